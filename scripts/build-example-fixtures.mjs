@@ -1,0 +1,153 @@
+// Regenerates fixtures/snapshots/seed-incident.json and ready.json (the same estate, fixed).
+// Run: node scripts/build-example-fixtures.mjs   (the output is committed; tests read the files)
+import { writeFileSync } from 'node:fs';
+
+const REGION = 'cn-hangzhou';
+const VPC = 'vpc-bp1shop0001';
+const SOURCE = 'c-flannel0shop01';
+const TARGET = 'c-terway00shop01';
+
+const zoneH = 'cn-hangzhou-h';
+const zoneI = 'cn-hangzhou-i';
+
+function node(clusterId, id, pool, zone, ip, type, extra = {}) {
+  return {
+    id, clusterId, name: `${REGION}.${ip}`, nodePoolId: pool, zoneId: zone, instanceType: type, privateIp: ip,
+    osImage: 'Alibaba Cloud Linux 3.2104 LTS 64 bit', kernelVersion: '5.10.134-16.3.al8.x86_64', allocatablePods: extra.allocatablePods ?? 256,
+  };
+}
+
+function podsOn(clusterId, nodeName, count, prefix) {
+  const pods = [];
+  for (let i = 0; i < count; i++) {
+    pods.push({ id: `${prefix}/${prefix}-${nodeName.split('.').pop()}-${String(i).padStart(2, '0')}`, clusterId, nodeName, ownerKind: 'ReplicaSet', hostNetwork: false, hostPorts: [], phase: 'Running' });
+  }
+  for (const ds of ['kube-proxy-worker', 'node-exporter']) {
+    pods.push({ id: `kube-system/${ds}-${nodeName.split('.').pop()}`, clusterId, nodeName, ownerKind: 'DaemonSet', hostNetwork: true, hostPorts: [], phase: 'Running' });
+  }
+  pods.push({ id: `batch/report-${nodeName.split('.').pop()}`, clusterId, nodeName, ownerKind: 'Job', hostNetwork: false, hostPorts: [], phase: 'Succeeded' });
+  return pods;
+}
+
+function estate({ fixed }) {
+  const sourceNodes = [
+    node(SOURCE, 'i-bp1fweb000001', 'np-src-web', zoneH, '10.0.0.11', 'ecs.g6.large'),
+    node(SOURCE, 'i-bp1fweb000002', 'np-src-web', zoneI, '10.0.1.11', 'ecs.g6.large'),
+    node(SOURCE, 'i-bp1fapp000001', 'np-src-app', zoneH, '10.0.0.21', 'ecs.g6.2xlarge'),
+    node(SOURCE, 'i-bp1fapp000002', 'np-src-app', zoneI, '10.0.1.21', 'ecs.g6.2xlarge'),
+    node(SOURCE, 'i-bp1fcore00001', 'np-src-core', zoneH, '10.0.0.31', 'ecs.g7.4xlarge'),
+  ];
+  const targetNodes = [
+    node(TARGET, 'i-bp1tapp000001', 'np-tw-app', zoneH, '10.0.0.121', fixed ? 'ecs.g7.2xlarge' : 'ecs.c6.xlarge'),
+    node(TARGET, 'i-bp1tapp000002', 'np-tw-app', zoneI, '10.0.1.121', fixed ? 'ecs.g7.2xlarge' : 'ecs.c6.xlarge'),
+    node(TARGET, 'i-bp1tcore00001', 'np-tw-core', zoneI, '10.0.1.131', 'ecs.g7.4xlarge'),
+  ];
+  const sourceCounts = { '10.0.0.11': 14, '10.0.1.11': 12, '10.0.0.21': 58, '10.0.1.21': 51, '10.0.0.31': 40 };
+  const targetCounts = { '10.0.0.121': 20, '10.0.1.121': 18, '10.0.1.131': 25 };
+  const pods = [
+    ...sourceNodes.flatMap((n) => podsOn(SOURCE, n.name, sourceCounts[n.privateIp], 'shop')),
+    ...targetNodes.flatMap((n) => podsOn(TARGET, n.name, targetCounts[n.privateIp], 'shop')),
+  ];
+  const vswitch = (id, name, zone, cidr, free, rt = 'vtb-bp1shopsys01', rtType = 'System') => ({ id, name, vpcId: VPC, zoneId: zone, cidr, availableIpCount: free, routeTableId: rt, routeTableType: rtType });
+  const snat = (id, vsw, cidr) => ({ id, snatTableId: 'stb-bp1shop0001', natGatewayId: 'ngw-bp1shop0001', ...(vsw ? { sourceVSwitchId: vsw } : {}), sourceCidr: cidr, snatIp: '47.98.10.20', status: 'Available' });
+  const instance = (n, eip) => ({ id: n.id, zoneId: n.zoneId, instanceType: n.instanceType, vswitchId: n.zoneId === zoneH ? 'vsw-bp1nodeh0001' : 'vsw-bp1nodei0001', privateIp: n.privateIp, eipAddress: eip, osName: 'Alibaba Cloud Linux 3.2104 LTS 64 bit' });
+  const allNodes = [...sourceNodes, ...targetNodes];
+  const eips = allNodes.map((n, i) => ({ id: `eip-bp1node${String(i + 1).padStart(5, '0')}`, ip: `47.98.20.${i + 11}`, boundType: 'EcsInstance', boundId: n.id, status: 'InUse' }));
+  eips.push({ id: 'eip-bp1natgw0001', ip: '47.98.10.20', boundType: 'Nat', boundId: 'ngw-bp1shop0001', status: 'InUse' });
+
+  const snapshot = {
+    schemaVersion: 1,
+    meta: {
+      toolVersion: '0.1.0',
+      collectedAt: '2026-11-20T08:30:00Z',
+      region: REGION,
+      description: fixed
+        ? 'The seed-incident estate with every problem fixed: SNAT for vsw-bp1podh20002, redis moved into the cluster, node pools on instance types with enough ENIs.'
+        : 'Flannel→Terway cutover incident: pod vSwitch added later without SNAT, docker-compose redis publishing 6379 on a Terway node, node pools on instance types whose ENIs cap pods far below today\'s load.',
+      scope: [
+        { clusterId: SOURCE, role: 'source' },
+        { clusterId: TARGET, role: 'target', sourceClusterId: SOURCE },
+      ],
+    },
+    clusters: [
+      {
+        id: SOURCE, name: 'shop-prod', region: REGION, networkPlugin: 'flannel', addons: [{ name: 'flannel', version: 'v0.25.7.1-4d6b7a8-aliyun' }],
+        vpcId: VPC, podCidr: '172.20.0.0/16', serviceCidr: '192.168.0.0/16', nodeVSwitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'],
+        nodePools: [
+          { id: 'np-src-app', name: 'app', instanceTypes: ['ecs.g6.2xlarge'], vswitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'], desiredSize: 2, maxPods: 128 },
+          { id: 'np-src-core', name: 'core', instanceTypes: ['ecs.g7.4xlarge'], vswitchIds: ['vsw-bp1nodeh0001'], desiredSize: 1, maxPods: 128 },
+          { id: 'np-src-web', name: 'web', instanceTypes: ['ecs.g6.large'], vswitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'], desiredSize: 2, maxPods: 64 },
+        ],
+      },
+      {
+        id: TARGET, name: 'shop-prod-terway', region: REGION, networkPlugin: 'terway', addons: [{ name: 'terway-eniip', version: 'v1.17.2' }],
+        vpcId: VPC, serviceCidr: '192.168.0.0/16', nodeVSwitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'],
+        podVSwitchIds: ['vsw-bp1podh10001', 'vsw-bp1podi10001'],
+        nodePools: [
+          { id: 'np-tw-app', name: 'app', instanceTypes: [fixed ? 'ecs.g7.2xlarge' : 'ecs.c6.xlarge'], vswitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'], desiredSize: 2 },
+          { id: 'np-tw-core', name: 'core', instanceTypes: ['ecs.g7.4xlarge'], vswitchIds: ['vsw-bp1nodei0001'], desiredSize: 1 },
+          { id: 'np-tw-web', name: 'web', instanceTypes: [fixed ? 'ecs.g7.xlarge' : 'ecs.g6.large'], vswitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001'], desiredSize: 2 },
+        ],
+      },
+    ],
+    nodes: allNodes,
+    vswitches: [
+      vswitch('vsw-bp1nodeh0001', 'shop-node-h', zoneH, '10.0.0.0/24', 231),
+      vswitch('vsw-bp1nodei0001', 'shop-node-i', zoneI, '10.0.1.0/24', 236),
+      vswitch('vsw-bp1podh10001', 'shop-pod-h1', zoneH, '10.0.32.0/19', 5342),
+      vswitch('vsw-bp1podh20002', 'shop-pod-h2', zoneH, '10.0.64.0/19', 8187),
+      vswitch('vsw-bp1podi10001', 'shop-pod-i1', zoneI, '10.0.128.0/19', 7790),
+    ],
+    natGateways: [
+      { id: 'ngw-bp1shop0001', name: 'shop-egress', vpcId: VPC, type: 'Enhanced', status: 'Available', snatTableIds: ['stb-bp1shop0001'], ips: ['47.98.10.20'] },
+    ],
+    snatEntries: [
+      snat('snat-bp1nodeh0001', 'vsw-bp1nodeh0001', '10.0.0.0/24'),
+      snat('snat-bp1nodei0001', 'vsw-bp1nodei0001', '10.0.1.0/24'),
+      snat('snat-bp1podh10001', 'vsw-bp1podh10001', '10.0.32.0/19'),
+      snat('snat-bp1podi0cidr', undefined, '10.0.128.0/18'),
+      ...(fixed ? [snat('snat-bp1podh20002', 'vsw-bp1podh20002', '10.0.64.0/19')] : []),
+    ],
+    routeTables: [
+      {
+        id: 'vtb-bp1shopsys01', vpcId: VPC, type: 'System',
+        vswitchIds: ['vsw-bp1nodeh0001', 'vsw-bp1nodei0001', 'vsw-bp1podh10001', 'vsw-bp1podh20002', 'vsw-bp1podi10001'],
+        entries: [
+          { destinationCidr: '0.0.0.0/0', nextHopType: 'NatGateway', nextHopId: 'ngw-bp1shop0001', status: 'Available' },
+          ...sourceNodes.map((n, i) => ({ destinationCidr: `172.20.${i}.0/24`, nextHopType: 'Instance', nextHopId: n.id, status: 'Available' })),
+        ],
+      },
+    ],
+    eips,
+    instances: allNodes.map((n) => instance(n, eips.find((e) => e.boundId === n.id).ip)),
+    instanceTypes: [
+      { id: 'ecs.c6.xlarge', eniQuantity: 4, eniPrivateIpAddressQuantity: 15, eniTotalQuantity: 4, eniTrunkSupported: false, eniIpv6AddressQuantity: 1 },
+      { id: 'ecs.g6.2xlarge', eniQuantity: 4, eniPrivateIpAddressQuantity: 10, eniTotalQuantity: 4, eniTrunkSupported: false, eniIpv6AddressQuantity: 1 },
+      { id: 'ecs.g6.large', eniQuantity: 2, eniPrivateIpAddressQuantity: 6, eniTotalQuantity: 2, eniTrunkSupported: false, eniIpv6AddressQuantity: 1 },
+      { id: 'ecs.g7.2xlarge', eniQuantity: 6, eniPrivateIpAddressQuantity: 15, eniTotalQuantity: 38, eniTrunkSupported: true, eniIpv6AddressQuantity: 15 },
+      { id: 'ecs.g7.4xlarge', eniQuantity: 8, eniPrivateIpAddressQuantity: 30, eniTotalQuantity: 48, eniTrunkSupported: true, eniIpv6AddressQuantity: 30 },
+      { id: 'ecs.g7.xlarge', eniQuantity: 4, eniPrivateIpAddressQuantity: 15, eniTotalQuantity: 22, eniTrunkSupported: true, eniIpv6AddressQuantity: 15 },
+    ],
+    pods,
+    networkPolicies: [],
+    eniConfigs: [
+      {
+        id: 'kube-system/eni-config', clusterId: TARGET,
+        vswitches: { [zoneH]: ['vsw-bp1podh10001', 'vsw-bp1podh20002'], [zoneI]: ['vsw-bp1podi10001'] },
+        securityGroups: ['sg-bp1shoppods01'], trunk: false, prefix: false, ipStack: 'ipv4', datapath: 'veth', portmapChain: false,
+      },
+    ],
+    hostServices: [
+      ...(fixed ? [] : [{ id: 'fixtures/compose/redis/docker-compose.yml#redis/6379/tcp', source: 'compose', nodeId: 'i-bp1tapp000001', file: 'fixtures/compose/redis/docker-compose.yml', line: 8, service: 'redis', hostIp: '0.0.0.0', hostPort: 6379, protocol: 'tcp' }]),
+      { id: 'fixtures/compose/redis/docker-compose.yml#redis-exporter/9121/tcp', source: 'compose', nodeId: 'i-bp1tapp000001', file: 'fixtures/compose/redis/docker-compose.yml', line: 14, service: 'redis-exporter', hostIp: '127.0.0.1', hostPort: 9121, protocol: 'tcp' },
+    ],
+    errors: [],
+  };
+  const byId = (a, b) => ((a.clusterId ?? '') + '\0' + a.id < (b.clusterId ?? '') + '\0' + b.id ? -1 : 1);
+  for (const key of Object.keys(snapshot)) if (Array.isArray(snapshot[key]) && key !== 'errors') snapshot[key].sort(byId);
+  return snapshot;
+}
+
+const out = new URL('../fixtures/snapshots/', import.meta.url);
+writeFileSync(new URL('seed-incident.json', out), `${JSON.stringify(estate({ fixed: false }), null, 2)}\n`);
+writeFileSync(new URL('ready.json', out), `${JSON.stringify(estate({ fixed: true }), null, 2)}\n`);

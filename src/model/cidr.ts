@@ -1,0 +1,43 @@
+/** IPv4 CIDR arithmetic for coverage questions (does this SNAT source CIDR contain that vSwitch?). */
+
+export interface Ipv4Cidr {
+  /** Network address as an unsigned 32-bit integer (host bits cleared). */
+  network: number;
+  prefix: number;
+}
+
+/** Parses `a.b.c.d/n`; a bare address is a /32. Returns undefined for anything else (IPv6 included). */
+export function parseIpv4Cidr(text: string): Ipv4Cidr | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (prefix > 32) return undefined;
+  const address = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
+  return { network: (address & maskOf(prefix)) >>> 0, prefix };
+}
+
+function maskOf(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** True when every address of `inner` is inside `outer`. Unparseable input is never contained. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = parseIpv4Cidr(outer);
+  const i = parseIpv4Cidr(inner);
+  if (!o || !i || i.prefix < o.prefix) return false;
+  return ((i.network & maskOf(o.prefix)) >>> 0) === o.network;
+}
+
+/** Number of addresses in the block (2^(32-prefix)). */
+export function cidrSize(cidr: string): number | undefined {
+  const c = parseIpv4Cidr(cidr);
+  return c ? 2 ** (32 - c.prefix) : undefined;
+}
+
+export function isLoopbackOrUnspecifiedHostIp(ip: string): 'loopback' | 'any' | 'specific' {
+  if (ip === '' || ip === '0.0.0.0' || ip === '::' || ip === '[::]') return 'any';
+  if (ip === '::1' || ip === '[::1]' || cidrContains('127.0.0.0/8', ip)) return 'loopback';
+  return 'specific';
+}

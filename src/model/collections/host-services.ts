@@ -1,0 +1,62 @@
+import { isLoopbackOrUnspecifiedHostIp } from '../cidr.js';
+import { clusterIdsOf } from '../subjects.js';
+import type { CollectionDef, ModelItem } from '../types.js';
+
+/**
+ * Ports published on the subject's nodes by things that are not pods (compose files, node inventory).
+ * A compose file not tied to a node applies to every node; a service on a node that is in no
+ * cluster of the snapshot is shown under every subject rather than dropped.
+ */
+export const hostServices: CollectionDef = {
+  name: 'hostServices',
+  description: 'Host ports published on the nodes by containers or processes that Kubernetes does not manage.',
+  sections: ['hostServices', 'nodes'],
+  schema: {
+    clusterId: 'string',
+    id: 'string',
+    source: 'string',
+    service: 'string',
+    hostIp: 'string',
+    hostPort: 'int',
+    protocol: 'string',
+    /** true when the service is tied to a node (compose FILE@i-xxx or node inventory). */
+    tied: 'bool',
+    nodeId: 'string',
+    nodeName: 'string',
+    /** false when the node is in no cluster of the snapshot. */
+    nodeKnown: 'bool',
+    /** Bound to 127.0.0.0/8 or ::1 only: no pod reaches it under any CNI. */
+    loopbackOnly: 'bool',
+    file: 'string',
+    line: 'int',
+  },
+  build(subject, index) {
+    const clusterIds = new Set(clusterIdsOf(subject));
+    const items: ModelItem[] = [];
+    for (const { entity: s, pointer } of index.hostServices) {
+      const node = s.nodeId ? index.nodesById.get(s.nodeId)?.entity : undefined;
+      if (node && !clusterIds.has(node.clusterId)) continue;
+      items.push({
+        fields: {
+          clusterId: subject.clusterId,
+          id: s.id,
+          source: s.source,
+          service: s.service,
+          hostIp: s.hostIp,
+          hostPort: s.hostPort,
+          protocol: s.protocol,
+          tied: s.nodeId !== undefined,
+          nodeId: s.nodeId ?? '',
+          nodeName: node?.name ?? '',
+          nodeKnown: node !== undefined,
+          loopbackOnly: isLoopbackOrUnspecifiedHostIp(s.hostIp) === 'loopback',
+          file: s.file ?? '',
+          line: s.line ?? 0,
+        },
+        target: { kind: 'host-service', id: s.id, name: `${s.service} ${s.hostPort}/${s.protocol}` },
+        location: s.file ? { file: s.file, line: s.line ?? 1, snapshotPointer: pointer } : { snapshotPointer: pointer },
+      });
+    }
+    return { kind: 'items', items, gaps: [] };
+  },
+};

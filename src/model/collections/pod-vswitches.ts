@@ -1,0 +1,73 @@
+import { snatCoverage } from '../egress.js';
+import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
+
+/** The Terway pod vSwitches of a cluster, each with the SNAT entries that give it internet egress. */
+export const podVSwitches: CollectionDef = {
+  name: 'podVSwitches',
+  description:
+    'Pod vSwitches of a Terway cluster (from kube-system/eni-config and from ACK), each with the Available SNAT entries that cover it.',
+  sections: ['clusters', 'vswitches', 'snatEntries', 'eniConfigs'],
+  schema: {
+    clusterId: 'string',
+    id: 'string',
+    name: 'string',
+    zoneId: 'string',
+    cidr: 'string',
+    availableIpCount: 'int',
+    /** false when the vSwitch is not in the VPC's vSwitch list (deleted, or another VPC). */
+    found: 'bool',
+    configuredIn: 'list<string>',
+    snatEntryIds: 'list<string>',
+    natGatewayIds: 'list<string>',
+    snatIps: 'list<string>',
+  },
+  build(subject, index) {
+    const cluster = subject.cluster!;
+    if (cluster.networkPlugin !== 'terway') {
+      return {
+        kind: 'not-applicable',
+        reason: {
+          en: `${cluster.id} runs ${cluster.networkPlugin}: it has no Terway pod vSwitches`,
+          'zh-CN': `${cluster.id} 使用 ${cluster.networkPlugin}，没有 Terway Pod 交换机`,
+        },
+      };
+    }
+    const eniConfig = index.eniConfigs.get(cluster.id);
+    const sources = new Map<string, Set<string>>();
+    const add = (id: string, source: string) => (sources.get(id) ?? sources.set(id, new Set()).get(id)!).add(source);
+    for (const ids of Object.values(eniConfig?.entity.vswitches ?? {})) ids.forEach((id) => add(id, 'eni-config'));
+    (cluster.podVSwitchIds ?? []).forEach((id) => add(id, 'ack'));
+
+    const gaps = [];
+    if (!eniConfig) {
+      gaps.push({
+        en: `kube-system/eni-config of ${cluster.id} is not in the snapshot, so pod vSwitches configured only there are not checked`,
+        'zh-CN': `快照中没有 ${cluster.id} 的 kube-system/eni-config，仅在其中配置的 Pod 交换机未被检查`,
+      });
+    }
+    const clusterPointer = index.clusters.get(cluster.id)?.pointer;
+    const items: ModelItem[] = [...sources.keys()].sort().map((id) => {
+      const vsw = index.vswitches.get(id);
+      const coverage = snatCoverage({ id, cidr: vsw?.entity.cidr }, index.snatEntries);
+      const location: ItemLocation = { snapshotPointer: vsw?.pointer ?? eniConfig?.pointer ?? clusterPointer };
+      return {
+        fields: {
+          clusterId: cluster.id,
+          id,
+          name: vsw?.entity.name ?? '',
+          zoneId: vsw?.entity.zoneId ?? '',
+          cidr: vsw?.entity.cidr ?? '',
+          availableIpCount: vsw?.entity.availableIpCount ?? 0,
+          found: vsw !== undefined,
+          configuredIn: [...sources.get(id)!].sort(),
+          snatEntryIds: coverage.map((c) => c.snatEntryId),
+          natGatewayIds: [...new Set(coverage.map((c) => c.natGatewayId))].sort(),
+          snatIps: [...new Set(coverage.map((c) => c.snatIp))].sort(),
+        },
+        target: { kind: 'vswitch', id, ...(vsw?.entity.name ? { name: vsw.entity.name } : {}) },
+        location,
+      };
+    });
+    return { kind: 'items', items, gaps };
+  },
+};

@@ -1,0 +1,46 @@
+import type { SectionName, Snapshot } from '../snapshot/types.js';
+import type { SnapshotIndex } from './snapshot-index.js';
+import type { Subject } from './subjects.js';
+
+export const LANGS = ['en', 'zh-CN'] as const;
+export type Lang = (typeof LANGS)[number];
+/** Text in every supported language. */
+export type Localized = Record<Lang, string>;
+
+export interface Target {
+  kind: string;
+  id: string;
+  name?: string;
+}
+
+/** Where a finding about an item points: a source file line when there is one, else the snapshot entity. */
+export interface ItemLocation {
+  /** JSON pointer of the entity in the snapshot file, e.g. /vswitches/3. */
+  snapshotPointer?: string;
+  file?: string;
+  line?: number;
+}
+
+/** One thing a rule looks at: the fields CEL sees, plus what the finding is about and where. */
+export interface ModelItem {
+  fields: Record<string, unknown>;
+  target: Target;
+  location: ItemLocation;
+}
+
+export type CollectionResult =
+  | { kind: 'items'; items: ModelItem[]; /** Data missing for some items: never reported as passed. */ gaps: Localized[] }
+  | { kind: 'not-applicable'; reason: Localized };
+
+/** CEL field types of an item: 'string', 'int', 'bool', 'list<string>', or a nested object. */
+export type CelSchema = { [field: string]: string | CelSchema };
+
+/** A model collection that rules iterate with `for:`. */
+export interface CollectionDef {
+  name: string;
+  description: string;
+  /** Snapshot sections it reads; a rule over it needs at least these. */
+  sections: readonly SectionName[];
+  schema: CelSchema;
+  build(subject: Subject, index: SnapshotIndex, snapshot: Snapshot): CollectionResult;
+}

@@ -1,0 +1,51 @@
+/** Fixed report wording in every supported language. Rule text lives in the rule files. */
+import type { Lang } from '../model/types.js';
+
+const en = {
+  snapshot: 'snapshot',
+  collected: 'collected',
+  replaces: 'replaces',
+  severity: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
+  findings: (n: number) => (n === 1 ? '1 finding' : `${n} findings`),
+  fix: 'Fix',
+  docs: 'Docs',
+  notEvaluated: 'Not evaluated (data missing, so readiness is unknown)',
+  notApplicable: 'Not applicable',
+  collectionErrors: 'Collection gaps',
+  noSubjects: 'The snapshot names no cluster to check (meta.scope is empty).',
+  verdict: { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' },
+  counts: (e: number, w: number, i: number) => `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} info`,
+  outcomeCounts: (f: number, p: number, ne: number, na: number) =>
+    `rules: ${f} failed, ${p} passed, ${ne} not evaluated, ${na} not applicable`,
+  verdictHint: {
+    ready: 'no finding blocks the cutover.',
+    'not-ready': 'fix the errors above before the cutover.',
+    incomplete: 'some checks could not run; see "Not evaluated" above.',
+  },
+};
+
+const zh: typeof en = {
+  snapshot: '快照',
+  collected: '采集于',
+  replaces: '替换',
+  severity: { error: '错误', warning: '警告', info: '提示' },
+  findings: (n: number) => `${n} 项发现`,
+  fix: '修复',
+  docs: '文档',
+  notEvaluated: '未评估（缺少数据，无法判断是否就绪）',
+  notApplicable: '不适用',
+  collectionErrors: '采集缺失',
+  noSubjects: '快照中没有需要检查的集群（meta.scope 为空）。',
+  verdict: { ready: '就绪', 'not-ready': '未就绪', incomplete: '不完整' },
+  counts: (e: number, w: number, i: number) => `${e} 个错误，${w} 个警告，${i} 个提示`,
+  outcomeCounts: (f: number, p: number, ne: number, na: number) => `规则：${f} 个失败，${p} 个通过，${ne} 个未评估，${na} 个不适用`,
+  verdictHint: {
+    ready: '没有阻断切换的问题。',
+    'not-ready': '请在切换前修复上述错误。',
+    incomplete: '部分检查无法执行，见上方“未评估”。',
+  },
+};
+
+export function wording(lang: Lang) {
+  return lang === 'zh-CN' ? zh : en;
+}

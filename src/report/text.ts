@@ -1,0 +1,87 @@
+/** Human report: per cluster, findings grouped by severity, remediation once per rule, one verdict line. */
+import type { Lang } from '../model/types.js';
+import type { Finding, LintResult, RuleOutcome, SubjectSummary } from '../rules/result.js';
+import { SEVERITIES } from '../rules/types.js';
+import { wording } from './i18n.js';
+import { styleFor } from './style.js';
+
+export interface TextContext {
+  lang: Lang;
+  color: boolean;
+}
+
+export function renderText(result: LintResult, ctx: TextContext): string {
+  const w = wording(ctx.lang);
+  const s = styleFor(ctx.color);
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
+  const out: string[] = [];
+  const snap = result.snapshot;
+  out.push(
+    s.dim(`terway-lint ${result.tool.version} · ${w.snapshot} ${snap.file ?? '-'} (${snap.region}, ${w.collected} ${snap.collectedAt})`),
+    '',
+  );
+  if (result.subjects.length === 0) out.push(w.noSubjects, '');
+
+  const paint = { error: s.red, warning: s.yellow, info: s.blue };
+  for (const subject of result.subjects) {
+    out.push(s.bold(subjectTitle(subject, w.replaces)));
+    const findings = result.findings.filter((f) => f.clusterId === subject.clusterId);
+    for (const severity of SEVERITIES) {
+      const group = findings.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      out.push('', paint[severity](`${w.severity[severity]} · ${w.findings(group.length)}`));
+      for (const [ruleId, ruleFindings] of groupByRule(group)) {
+        const rule = rules.get(ruleId);
+        out.push(`  ${s.bold(ruleId)}  ${rule?.title[ctx.lang] ?? ''}`);
+        for (const f of ruleFindings) {
+          const label = f.location.file
+            ? `${f.target.name ?? f.target.id} ${s.dim(`at ${f.location.file}:${f.location.line ?? 1}`)}`
+            : `${f.target.id}${f.target.name ? ` (${f.target.name})` : ''}`;
+          out.push(`    ${paint[severity]('✗')} ${f.target.kind} ${label}`);
+          out.push(...indent(f.message[ctx.lang], 6));
+        }
+        if (rule) {
+          out.push(...indent(`${w.fix}: ${rule.remediation[ctx.lang]}`, 4));
+          if (rule.docsUrl) out.push(`    ${s.dim(`${w.docs}: ${rule.docsUrl}`)}`);
+        }
+      }
+    }
+    const outcomes = result.outcomes.filter((o) => o.clusterId === subject.clusterId);
+    pushOutcomes(out, w.notEvaluated, outcomes.filter((o) => o.status === 'not-evaluated'), ctx.lang, s.yellow);
+    pushOutcomes(out, w.notApplicable, outcomes.filter((o) => o.status === 'not-applicable'), ctx.lang, s.dim);
+    out.push('');
+  }
+
+  const count = (sev: string) => result.findings.filter((f) => f.severity === sev).length;
+  const status = (st: RuleOutcome['status']) => result.outcomes.filter((o) => o.status === st).length;
+  const verdictPaint = result.verdict === 'ready' ? s.green : result.verdict === 'not-ready' ? s.red : s.yellow;
+  out.push(
+    `${s.bold(verdictPaint(w.verdict[result.verdict]))}: ${w.counts(count('error'), count('warning'), count('info'))}; ${w.outcomeCounts(status('failed'), status('passed'), status('not-evaluated'), status('not-applicable'))}; ${w.verdictHint[result.verdict]}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function subjectTitle(subject: SubjectSummary, replaces: string): string {
+  const self = `${subject.name || subject.clusterId} (${subject.clusterId}, ${subject.networkPlugin})`;
+  return subject.sourceClusterId ? `${self} ${replaces} ${subject.sourceName || subject.sourceClusterId} (${subject.sourceClusterId})` : self;
+}
+
+function groupByRule(findings: Finding[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>();
+  for (const f of findings) (map.get(f.ruleId) ?? map.set(f.ruleId, []).get(f.ruleId)!).push(f);
+  return map;
+}
+
+function pushOutcomes(out: string[], heading: string, outcomes: RuleOutcome[], lang: Lang, paint: (s: string) => string) {
+  if (outcomes.length === 0) return;
+  out.push('', paint(heading));
+  for (const o of outcomes) {
+    out.push(`  ${o.ruleId}`);
+    for (const r of o.reasons) out.push(...indent(`- ${r[lang]}`, 4));
+  }
+}
+
+function indent(text: string, spaces: number): string[] {
+  const pad = ' '.repeat(spaces);
+  return text.split('\n').map((l) => pad + l);
+}

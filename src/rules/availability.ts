@@ -1,0 +1,46 @@
+/** Whether the snapshot holds the sections a rule needs, for one subject, and if not, why. */
+import type { Localized } from '../model/types.js';
+import type { CollectionError, SectionName, Snapshot } from '../snapshot/types.js';
+
+export type Availability =
+  | { kind: 'available' }
+  | { kind: 'not-requested'; reason: Localized }
+  | { kind: 'missing'; reasons: Localized[] };
+
+const notRequestedText: Partial<Record<SectionName, Localized>> = {
+  hostServices: {
+    en: 'no compose files and no node inventory were asked for (--compose, --inspect-nodes)',
+    'zh-CN': '未提供 compose 文件，也未开启节点巡检（--compose、--inspect-nodes）',
+  },
+};
+
+function describeError(e: CollectionError): Localized {
+  const what = `${e.source} failed (${e.kind}${e.code ? ` ${e.code}` : ''}${e.requestId ? `, request ${e.requestId}` : ''})`;
+  const grant = e.action ? `; grant ${e.action}` : '';
+  return {
+    en: `${e.section}${e.clusterId ? ` of ${e.clusterId}` : ''}: ${what}${grant}`,
+    'zh-CN': `${e.section}${e.clusterId ? `（${e.clusterId}）` : ''}：${e.source} 调用失败（${e.kind}${e.code ? ` ${e.code}` : ''}${e.requestId ? `，请求 ${e.requestId}` : ''}）${e.action ? `；请授予 ${e.action}` : ''}`,
+  };
+}
+
+export function availabilityOf(snapshot: Snapshot, sections: readonly SectionName[], clusterIds: readonly string[]): Availability {
+  const reasons: Localized[] = [];
+  for (const section of sections) {
+    const relevant = snapshot.errors.filter(
+      (e) => e.section === section && (e.clusterId === undefined || clusterIds.includes(e.clusterId)),
+    );
+    if (snapshot[section] === undefined) {
+      if (snapshot.meta.notRequested?.includes(section)) {
+        return {
+          kind: 'not-requested',
+          reason: notRequestedText[section] ?? { en: `${section} was not requested`, 'zh-CN': `未请求采集 ${section}` },
+        };
+      }
+      if (relevant.length > 0) reasons.push(...relevant.map(describeError));
+      else reasons.push({ en: `${section} is not in the snapshot`, 'zh-CN': `快照中没有 ${section}` });
+    } else {
+      reasons.push(...relevant.map(describeError));
+    }
+  }
+  return reasons.length > 0 ? { kind: 'missing', reasons } : { kind: 'available' };
+}
