@@ -455,11 +455,11 @@ export function generateSnapshot({
     const hostIp = r.chance(0.2) ? '127.0.0.1' : r.chance(0.2) ? node.privateIp : '0.0.0.0';
     if (kind === 0) {
       const file = `deploy/compose/app-${i}.yml`;
-      services.push({ id: `${file}#${service}:${hostPort}`, source: 'compose', file, line: r.int(4, 80), service, hostIp, hostPort, protocol });
+      services.push({ id: `${file}#${service}/${hostPort}/${protocol}`, source: 'compose', file, line: r.int(4, 80), service, hostIp, hostPort, protocol });
     } else if (kind === 1) {
       const file = `deploy/compose/edge-${i}.yml`;
       services.push({
-        id: `${file}@${node.id}#${service}:${hostPort}`,
+        id: `${file}#${service}/${hostPort}/${protocol}`,
         source: 'compose',
         nodeId: node.id,
         file,
@@ -470,7 +470,7 @@ export function generateSnapshot({
         protocol,
       });
     } else {
-      services.push({ id: `${node.id}:${hostPort}/${protocol}`, source: 'node-inventory', nodeId: node.id, service, hostIp, hostPort, protocol });
+      services.push({ id: `${node.id}#${service}/${hostPort}/${protocol}`, source: 'node-inventory', nodeId: node.id, service, hostIp, hostPort, protocol });
     }
   }
 

@@ -95,7 +95,7 @@ function loadRuleFile(
     }
     if (e.keyword === 'required') {
       const field = (e.params as { missingProperty: string }).missingProperty;
-      throw new RuleLoadError(name, lineOf(path), `missing field "${[...path, field].join('.')}"`);
+      throw new RuleLoadError(name, lineOf(path, path.length > 0), `missing field "${[...path, field].join('.')}"`);
     }
     const detail =
       e.keyword === 'enum'

@@ -1,0 +1,81 @@
+/** Catalogue hygiene: every rule is complete, documented, tested, and the generated catalogue is current. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LANGS } from '../src/model/types.js';
+import { renderCatalogueMarkdown } from '../src/report/catalogue.js';
+import { lint } from '../src/rules/engine.js';
+import { BUILT_IN_RULES_DIR, loadRules } from '../src/rules/load.js';
+import { readSnapshotFile } from '../src/snapshot/read.js';
+import { listCaseFiles, readCases, repoRoot } from './helpers/cases.js';
+
+const rules = loadRules([{ dir: BUILT_IN_RULES_DIR, builtIn: true }]);
+const ruleFiles = readdirSync(BUILT_IN_RULES_DIR).filter((f) => /\.ya?ml$/.test(f));
+
+describe('rule catalogue', () => {
+  it('loads every rule file in rules/', () => {
+    expect(rules.map((r) => `${r.meta.id}.yaml`).sort()).toEqual(ruleFiles.sort());
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const rule of rules) {
+    describe(rule.meta.id, () => {
+      it('has title, description, remediation and message in every language', () => {
+        for (const lang of LANGS) {
+          for (const field of ['title', 'description', 'remediation', 'message'] as const) {
+            expect(rule.meta[field][lang].trim().length, `${field}.${lang}`).toBeGreaterThan(10);
+          }
+          expect(rule.meta.remediation[lang].trim()).toMatch(/[.。]$/);
+        }
+        expect(rule.meta.title['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+      });
+
+      it('has cases: at least one valid, one invalid and one not-evaluated', () => {
+        const file = `${rule.meta.id}.cases.yaml`;
+        expect(listCaseFiles()).toContain(file);
+        const cases = readCases(file);
+        expect(cases.rule).toBe(rule.meta.id);
+        expect(cases.valid.length).toBeGreaterThan(0);
+        expect(cases.invalid.length).toBeGreaterThan(0);
+        expect(cases.notEvaluated?.length ?? 0).toBeGreaterThan(0);
+      });
+
+      it('has a docs page that names it', () => {
+        const page = new URL(`docs/rules/${rule.meta.id}.md`, repoRoot);
+        expect(existsSync(page), `docs/rules/${rule.meta.id}.md`).toBe(true);
+        expect(readFileSync(page, 'utf8')).toContain(rule.meta.id);
+        expect(rule.docsUrl).toMatch(new RegExp(`docs/rules/${rule.meta.id}\\.md$`));
+      });
+    });
+  }
+
+  it('has no cases file without a rule', () => {
+    const ids = new Set(rules.map((r) => r.meta.id));
+    for (const file of listCaseFiles()) expect(ids.has(file.replace(/\.cases\.yaml$/, '')), file).toBe(true);
+  });
+
+  it('rules/README.md is the generated catalogue (run npm run catalogue after changing a rule)', () => {
+    const committed = readFileSync(new URL('rules/README.md', repoRoot), 'utf8');
+    expect(committed).toBe(renderCatalogueMarkdown(rules));
+  });
+
+  it('the ready example passes every rule: nothing failed, skipped or not applicable', () => {
+    const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/ready.json', repoRoot).pathname);
+    const result = lint(rules, snapshot, { toolVersion: 'test' });
+    expect(result.findings).toEqual([]);
+    expect(result.outcomes.length).toBe(rules.length);
+    for (const o of result.outcomes) expect(o, o.ruleId).toMatchObject({ status: 'passed', reasons: [] });
+    expect(result.verdict).toBe('ready');
+  });
+
+  it('the seed incident shows exactly the three causes of the incident', () => {
+    const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/seed-incident.json', repoRoot).pathname);
+    const result = lint(rules, snapshot, { toolVersion: 'test' });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.target.id}`)).toEqual([
+      'host-published-port fixtures/compose/redis/docker-compose.yml#redis/6379/tcp',
+      'instance-type-pod-capacity np-tw-app/ecs.c6.xlarge',
+      'instance-type-pod-capacity np-tw-web/ecs.g6.large',
+      'pod-vswitch-without-snat vsw-bp1podh20002',
+    ]);
+    expect(result.verdict).toBe('not-ready');
+  });
+});
