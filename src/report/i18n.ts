@@ -2,6 +2,8 @@
 import type { Lang } from '../model/types.js';
 
 const en = {
+  colon: ': ',
+  semicolon: '; ',
   snapshot: 'snapshot',
   collected: 'collected',
   replaces: 'replaces',
@@ -25,6 +27,8 @@ const en = {
 };
 
 const zh: typeof en = {
+  colon: '：',
+  semicolon: '；',
   snapshot: '快照',
   collected: '采集于',
   replaces: '替换',

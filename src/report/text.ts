@@ -41,8 +41,8 @@ export function renderText(result: LintResult, ctx: TextContext): string {
           out.push(...indent(f.message[ctx.lang], 6));
         }
         if (rule) {
-          out.push(...indent(`${w.fix}: ${rule.remediation[ctx.lang]}`, 4));
-          if (rule.docsUrl) out.push(`    ${s.dim(`${w.docs}: ${rule.docsUrl}`)}`);
+          out.push(...indent(`${w.fix}${w.colon}${rule.remediation[ctx.lang]}`, 4));
+          if (rule.docsUrl) out.push(`    ${s.dim(`${w.docs}${w.colon}${rule.docsUrl}`)}`);
         }
       }
     }
@@ -56,7 +56,12 @@ export function renderText(result: LintResult, ctx: TextContext): string {
   const status = (st: RuleOutcome['status']) => result.outcomes.filter((o) => o.status === st).length;
   const verdictPaint = result.verdict === 'ready' ? s.green : result.verdict === 'not-ready' ? s.red : s.yellow;
   out.push(
-    `${s.bold(verdictPaint(w.verdict[result.verdict]))}: ${w.counts(count('error'), count('warning'), count('info'))}; ${w.outcomeCounts(status('failed'), status('passed'), status('not-evaluated'), status('not-applicable'))}; ${w.verdictHint[result.verdict]}`,
+    `${s.bold(verdictPaint(w.verdict[result.verdict]))}${w.colon}` +
+      [
+        w.counts(count('error'), count('warning'), count('info')),
+        w.outcomeCounts(status('failed'), status('passed'), status('not-evaluated'), status('not-applicable')),
+        w.verdictHint[result.verdict],
+      ].join(w.semicolon),
   );
   return `${out.join('\n')}\n`;
 }

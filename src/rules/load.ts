@@ -104,6 +104,9 @@ function loadRuleFile(
     throw new RuleLoadError(name, lineOf(path), `${path.join('.') || 'rule'} ${detail}`);
   }
   const meta = value as RuleFile;
+  for (const field of ['title', 'description', 'remediation'] as const) {
+    for (const lang of LANGS) meta[field][lang] = tidyText(meta[field][lang]).trim();
+  }
   const expectedId = basename(file).replace(/\.ya?ml$/, '');
   if (meta.id !== expectedId) {
     throw new RuleLoadError(name, lineOf(['id']), `id "${meta.id}" must equal the file name "${expectedId}"`);
@@ -171,11 +174,14 @@ function compileTemplate(
 }
 
 /**
- * Folded YAML turns line breaks into spaces; that is right in English and wrong next to Chinese
- * full-width punctuation, so drop a space that touches one.
+ * Folded YAML turns line breaks into spaces; that is right in English and wrong in Chinese, so drop
+ * a space that touches full-width punctuation or sits between two Han characters.
  */
 function tidyText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/ (?=[\u3000-\u303f\uff00-\uffef])|(?<=[\u3000-\u303f\uff00-\uffef]) /g, '');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ (?=[\u3000-\u303f\uff00-\uffef])|(?<=[\u3000-\u303f\uff00-\uffef]) /g, '')
+    .replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '');
 }
 
 function firstLine(text: string | undefined): string {

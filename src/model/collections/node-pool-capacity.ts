@@ -85,7 +85,7 @@ export const nodePoolCapacity: CollectionDef = {
             demandPeakPerNode: demand.peakPerNode,
             nodesNeeded: nodesNeeded(demand.pods, capacity),
           },
-          target: { kind: 'node-pool', id: `${pool.id}/${typeId}`, name: `${pool.name} (${typeId})` },
+          target: { kind: 'node-pool', id: `${pool.id}/${typeId}`, name: pool.name },
           location: { snapshotPointer: `${clusterIndexed.pointer}/nodePools/${poolIndex}` },
         });
       }
