@@ -17,15 +17,18 @@ function node(clusterId, id, pool, zone, ip, type, extra = {}) {
   };
 }
 
+/** 'cn-hangzhou.10.0.0.11' → '10-0-0-11': pod names unique per cluster. */
+const ipOf = (nodeName) => nodeName.slice(REGION.length + 1).replaceAll('.', '-');
+
 function podsOn(clusterId, nodeName, count, prefix) {
   const pods = [];
   for (let i = 0; i < count; i++) {
-    pods.push({ id: `${prefix}/${prefix}-${nodeName.split('.').pop()}-${String(i).padStart(2, '0')}`, clusterId, nodeName, ownerKind: 'ReplicaSet', hostNetwork: false, hostPorts: [], phase: 'Running' });
+    pods.push({ id: `${prefix}/${prefix}-${ipOf(nodeName)}-${String(i).padStart(2, '0')}`, clusterId, nodeName, ownerKind: 'ReplicaSet', hostNetwork: false, hostPorts: [], phase: 'Running' });
   }
   for (const ds of ['kube-proxy-worker', 'node-exporter']) {
-    pods.push({ id: `kube-system/${ds}-${nodeName.split('.').pop()}`, clusterId, nodeName, ownerKind: 'DaemonSet', hostNetwork: true, hostPorts: [], phase: 'Running' });
+    pods.push({ id: `kube-system/${ds}-${ipOf(nodeName)}`, clusterId, nodeName, ownerKind: 'DaemonSet', hostNetwork: true, hostPorts: [], phase: 'Running' });
   }
-  pods.push({ id: `batch/report-${nodeName.split('.').pop()}`, clusterId, nodeName, ownerKind: 'Job', hostNetwork: false, hostPorts: [], phase: 'Succeeded' });
+  pods.push({ id: `batch/report-${ipOf(nodeName)}`, clusterId, nodeName, ownerKind: 'Job', hostNetwork: false, hostPorts: [], phase: 'Succeeded' });
   return pods;
 }
 

@@ -36,8 +36,11 @@ export function cidrSize(cidr: string): number | undefined {
   return c ? 2 ** (32 - c.prefix) : undefined;
 }
 
+/** Classifies the host address a port is published on: all interfaces, loopback only, or one address. */
 export function isLoopbackOrUnspecifiedHostIp(ip: string): 'loopback' | 'any' | 'specific' {
-  if (ip === '' || ip === '0.0.0.0' || ip === '::' || ip === '[::]') return 'any';
-  if (ip === '::1' || ip === '[::1]' || cidrContains('127.0.0.0/8', ip)) return 'loopback';
+  let a = ip.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (a.startsWith('::ffff:')) a = a.slice('::ffff:'.length);
+  if (a === '' || a === '0.0.0.0' || a === '*' || /^[0:]+$/.test(a)) return 'any';
+  if (/^(0{1,4}:){7}0{0,3}1$|^::(0{1,4}:)*0{0,3}1$/.test(a) || cidrContains('127.0.0.0/8', a)) return 'loopback';
   return 'specific';
 }

@@ -7,16 +7,21 @@ function byClusterThenId(a: { clusterId?: string; id: string }, b: { clusterId?:
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Returns a copy with every section sorted by (clusterId, id) and keys in a fixed order. */
+/** Returns a copy with every section sorted by (clusterId, id) and the top-level keys in a fixed order. */
 export function normalizeSnapshot(snapshot: Snapshot): Snapshot {
   const out: Record<string, unknown> = { schemaVersion: snapshot.schemaVersion, meta: snapshot.meta };
   for (const name of SECTION_NAMES) {
     const section = snapshot[name] as { clusterId?: string; id: string }[] | undefined;
     if (section) out[name] = [...section].sort(byClusterThenId);
   }
-  out.errors = [...snapshot.errors].sort((a, b) =>
-    `${a.section}\0${a.clusterId ?? ''}\0${a.source}`.localeCompare(`${b.section}\0${b.clusterId ?? ''}\0${b.source}`),
-  );
+  // Code-unit order with the whole entry as the last tie-break: independent of locale and input order.
+  const errorKey = (e: Snapshot['errors'][number]) => [e.section, e.clusterId ?? '', e.source, JSON.stringify(e)];
+  out.errors = [...snapshot.errors].sort((a, b) => {
+    const ka = errorKey(a);
+    const kb = errorKey(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
   return out as unknown as Snapshot;
 }
 

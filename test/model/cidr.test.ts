@@ -152,6 +152,13 @@ describe('isLoopbackOrUnspecifiedHostIp', () => {
     ['192.168.0.10', 'specific'],
     ['fe80::1', 'specific'],
     ['2001:db8::1', 'specific'],
+    ['0:0:0:0:0:0:0:0', 'any'],
+    ['::0', 'any'],
+    [' 0.0.0.0 ', 'any'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:10.0.0.5', 'specific'],
+    [' 127.0.0.1', 'loopback'],
   ] as const)('%j → %s', (host, want) => {
     expect(isLoopbackOrUnspecifiedHostIp(host)).toBe(want);
   });
