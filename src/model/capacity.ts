@@ -59,3 +59,18 @@ export function canJoin(t: EniLimits, mode: TerwayMode): boolean {
       return sharedEniMaxPods(t) > MIN_PODS_TO_JOIN;
   }
 }
+
+/** The arithmetic behind maxPods, for messages: e.g. "(4 - 1) x 15 = 45". */
+export function capacityFormula(t: EniLimits, mode: TerwayMode): string {
+  const shared = `(${t.eniQuantity} - 1) x ${t.eniPrivateIpAddressQuantity}`;
+  switch (mode) {
+    case 'shared':
+      return `${shared} = ${sharedEniMaxPods(t)}`;
+    case 'exclusive':
+      return `${t.eniQuantity} - 1 = ${exclusiveEniMaxPods(t)}`;
+    case 'trunk':
+      return `${shared} + (${t.eniTotalQuantity} - ${t.eniQuantity}) trunk = ${maxPods(t, 'trunk')}`;
+    case 'prefix':
+      return `(${t.eniPrivateIpAddressQuantity} - 1) x ${IPS_PER_PREFIX} x (${t.eniTotalQuantity} - 1) = ${prefixMaxPods(t)}`;
+  }
+}

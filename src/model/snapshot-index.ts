@@ -4,6 +4,7 @@ import type {
   EniConfig,
   HostService,
   InstanceType,
+  NatGateway,
   Node,
   Pod,
   Snapshot,
@@ -24,6 +25,7 @@ export interface SnapshotIndex {
   nodesById: Map<string, Indexed<Node>>;
   podsByCluster: Map<string, Pod[]>;
   eniConfigs: Map<string, Indexed<EniConfig>>;
+  natGateways: readonly NatGateway[];
   snatEntries: readonly SnatEntry[];
   hostServices: Indexed<HostService>[];
 }
@@ -55,6 +57,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     nodesById: new Map(nodes.map((n) => [n.entity.id, n])),
     podsByCluster: groupBy(snapshot.pods, (p) => p.clusterId),
     eniConfigs: new Map((snapshot.eniConfigs ?? []).map((entity, i) => [entity.clusterId, { entity, pointer: `/eniConfigs/${i}` }])),
+    natGateways: snapshot.natGateways ?? [],
     snatEntries: snapshot.snatEntries ?? [],
     hostServices: (snapshot.hostServices ?? []).map((entity, i) => ({ entity, pointer: `/hostServices/${i}` })),
   };

@@ -35,6 +35,12 @@ export type CollectionResult =
 /** CEL field types of an item: 'string', 'int', 'bool', 'list<string>', or a nested object. */
 export type CelSchema = { [field: string]: string | CelSchema };
 
+export type Applicability =
+  | { kind: 'applicable' }
+  | { kind: 'not-applicable'; reason: Localized }
+  /** The cluster's facts do not say (e.g. network plugin unknown): the rule is not evaluated. */
+  | { kind: 'unknown'; reason: Localized };
+
 /** A model collection that rules iterate with `for:`. */
 export interface CollectionDef {
   name: string;
@@ -42,5 +48,10 @@ export interface CollectionDef {
   /** Snapshot sections it reads; a rule over it needs at least these. */
   sections: readonly SectionName[];
   schema: CelSchema;
+  /**
+   * Decided from the subject's cluster alone, before any other section is looked at, so that e.g. a
+   * Flannel cluster is "not applicable" for pod-vSwitch rules even when eni-config was not collected.
+   */
+  applicability?(subject: Subject): Applicability;
   build(subject: Subject, index: SnapshotIndex, snapshot: Snapshot): CollectionResult;
 }

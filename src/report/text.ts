@@ -47,7 +47,8 @@ export function renderText(result: LintResult, ctx: TextContext): string {
       }
     }
     const outcomes = result.outcomes.filter((o) => o.clusterId === subject.clusterId);
-    pushOutcomes(out, w.notEvaluated, outcomes.filter((o) => o.status === 'not-evaluated'), ctx.lang, s.yellow);
+    // A failed rule can also have gaps (items it could not check): show them, never hide them.
+    pushOutcomes(out, w.notEvaluated, outcomes.filter((o) => o.status === 'not-evaluated' || (o.status === 'failed' && o.reasons.length > 0)), ctx.lang, s.yellow, w.partly);
     pushOutcomes(out, w.notApplicable, outcomes.filter((o) => o.status === 'not-applicable'), ctx.lang, s.dim);
     out.push('');
   }
@@ -77,11 +78,11 @@ function groupByRule(findings: Finding[]): Map<string, Finding[]> {
   return map;
 }
 
-function pushOutcomes(out: string[], heading: string, outcomes: RuleOutcome[], lang: Lang, paint: (s: string) => string) {
+function pushOutcomes(out: string[], heading: string, outcomes: RuleOutcome[], lang: Lang, paint: (s: string) => string, partly = '') {
   if (outcomes.length === 0) return;
   out.push('', paint(heading));
   for (const o of outcomes) {
-    out.push(`  ${o.ruleId}`);
+    out.push(`  ${o.ruleId}${o.status === 'failed' ? ` ${partly}` : ''}`);
     for (const r of o.reasons) out.push(...indent(`- ${r[lang]}`, 4));
   }
 }

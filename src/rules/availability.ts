@@ -9,8 +9,8 @@ export type Availability =
 
 const notRequestedText: Partial<Record<SectionName, Localized>> = {
   hostServices: {
-    en: 'no compose files and no node inventory were asked for (--compose, --inspect-nodes)',
-    'zh-CN': '未提供 compose 文件，也未开启节点巡检（--compose、--inspect-nodes）',
+    en: 'host services were not requested for this snapshot: no compose files and no node inventory',
+    'zh-CN': '该快照未请求采集主机服务：未提供 compose 文件，也未进行节点巡检',
   },
 };
 

@@ -80,6 +80,12 @@ function evaluateRule(
   findings: Finding[],
 ): RuleOutcome {
   const base = { ruleId: rule.meta.id, clusterId: subject.clusterId };
+  const collection = collections.get(rule.meta.for)!;
+  if (collection.applicability && subject.cluster) {
+    const applicability = collection.applicability(subject);
+    if (applicability.kind === 'not-applicable') return { ...base, status: 'not-applicable', findings: 0, reasons: [applicability.reason] };
+    if (applicability.kind === 'unknown') return { ...base, status: 'not-evaluated', findings: 0, reasons: [applicability.reason] };
+  }
   const availability = availabilityOf(snapshot, rule.meta.requires, clusterIdsOf(subject));
   if (availability.kind === 'not-requested') {
     return { ...base, status: 'not-applicable', findings: 0, reasons: [availability.reason] };
@@ -95,7 +101,6 @@ function evaluateRule(
       reasons: [{ en: `cluster ${subject.clusterId} is not in the snapshot's clusters`, 'zh-CN': `快照的 clusters 中没有集群 ${subject.clusterId}` }],
     };
   }
-  const collection = collections.get(rule.meta.for)!;
   const result = built.get(collection.name) ?? built.set(collection.name, collection.build(subject, index, snapshot)).get(collection.name)!;
   if (result.kind === 'not-applicable') {
     return { ...base, status: 'not-applicable', findings: 0, reasons: [result.reason] };

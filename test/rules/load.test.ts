@@ -38,8 +38,8 @@ describe('loadRules', () => {
     ['an unknown placeholder', 'placeholder', (t) => t.replace('Pods on pod vSwitch {{ item.id }}', 'Pods on pod vSwitch {{ item.vswitchName }}'), /CEL error in "item\.vswitchName": No such key: vswitchName/],
     ['an unclosed placeholder', 'placeholder', (t) => t.replace("nodes' EIPs or public IPs.\n", "nodes' EIPs or public IPs. {{ item.id\n"), /:\d+: message: unclosed "\{\{" at character \d+/],
     ['an unknown collection', 'for', (t) => t.replace('for: podVSwitches', 'for: podSwitches'), /: unknown collection "podSwitches"; known: hostServices, nodePoolCapacity, podVSwitches/, 'for:'],
-    ['requires that omits a section the collection reads', 'requires', (t) => t.replace('requires: [clusters, vswitches, snatEntries, eniConfigs]', 'requires: [clusters, vswitches]'), /requires must list snatEntries, eniConfigs/, 'requires:'],
-    ['an unknown section in requires', 'requires', (t) => t.replace('requires: [clusters, vswitches, snatEntries, eniConfigs]', 'requires: [clusters, vswitch]'), /requires\.1 must be one of/, 'requires:'],
+    ['requires that omits a section the collection reads', 'requires', (t) => t.replace('requires: [clusters, vswitches, natGateways, snatEntries, eniConfigs]', 'requires: [clusters, vswitches]'), /requires must list natGateways, snatEntries, eniConfigs/, 'requires:'],
+    ['an unknown section in requires', 'requires', (t) => t.replace('requires: [clusters, vswitches, natGateways, snatEntries, eniConfigs]', 'requires: [clusters, vswitch]'), /requires\.1 must be one of/, 'requires:'],
   ];
   for (const [what, , mutate, pattern, lineNeedle] of bad) {
     it(`rejects ${what} with file and line`, () => {

@@ -25,6 +25,8 @@ export const hostServices: CollectionDef = {
     nodeName: 'string',
     /** false when the node is in no cluster of the snapshot. */
     nodeKnown: 'bool',
+    /** true when the node runs Terway today; false for a Flannel source node, whose services must move. */
+    onTerwayNode: 'bool',
     /** Bound to 127.0.0.0/8 or ::1 only: no pod reaches it under any CNI. */
     loopbackOnly: 'bool',
     file: 'string',
@@ -42,13 +44,14 @@ export const hostServices: CollectionDef = {
           id: s.id,
           source: s.source,
           service: s.service,
-          hostIp: s.hostIp,
+          hostIp: s.hostIp.trim() || '0.0.0.0',
           hostPort: s.hostPort,
           protocol: s.protocol,
           tied: s.nodeId !== undefined,
           nodeId: s.nodeId ?? '',
           nodeName: node?.name ?? '',
           nodeKnown: node !== undefined,
+          onTerwayNode: node !== undefined && index.clusters.get(node.clusterId)?.entity.networkPlugin === 'terway',
           loopbackOnly: isLoopbackOrUnspecifiedHostIp(s.hostIp) === 'loopback',
           file: s.file ?? '',
           line: s.line ?? 0,

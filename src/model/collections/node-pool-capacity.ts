@@ -1,4 +1,4 @@
-import { canJoin, maxPods, MIN_PODS_TO_JOIN } from '../capacity.js';
+import { canJoin, capacityFormula, maxPods, MIN_ENIS_EXCLUSIVE, MIN_PODS_TO_JOIN } from '../capacity.js';
 import { demandOf, nodesNeeded, podsPerNode } from '../workloads.js';
 import type { CollectionDef, Localized, ModelItem } from '../types.js';
 import type { Node } from '../../snapshot/types.js';
@@ -6,7 +6,7 @@ import type { Node } from '../../snapshot/types.js';
 /**
  * Each instance type of each node pool of the cluster that will run Terway, with its Terway pod
  * capacity and today's demand: the paired Flannel source's pool of the same name (else the whole
- * source cluster), or, for a standalone cluster, the pool's own nodes.
+ * source cluster, which the message says), or, for a standalone cluster, the pool's own nodes.
  */
 export const nodePoolCapacity: CollectionDef = {
   name: 'nodePoolCapacity',
@@ -21,11 +21,16 @@ export const nodePoolCapacity: CollectionDef = {
     eniQuantity: 'int',
     eniPrivateIpAddressQuantity: 'int',
     maxPods: 'int',
+    /** The arithmetic behind maxPods, e.g. "(4 - 1) x 15 = 45". */
+    formula: 'string',
     canJoin: 'bool',
-    minPodsToJoin: 'int',
+    /** What joining needs: more than this many pods (ENIs in exclusive mode). */
+    joinThreshold: 'int',
+    /** Nodes the pool is sized for. */
+    desiredSize: 'int',
     demandClusterId: 'string',
-    /** The nodes today's demand was measured on: a pool id, or "cluster". */
-    demandScope: 'string',
+    /** The source pool (by name) whose nodes today's demand was measured on; "" for the whole cluster. */
+    demandPoolName: 'string',
     demandNodes: 'int',
     demandPods: 'int',
     demandPeakPerNode: 'int',
@@ -76,10 +81,12 @@ export const nodePoolCapacity: CollectionDef = {
             eniQuantity: type.eniQuantity,
             eniPrivateIpAddressQuantity: type.eniPrivateIpAddressQuantity,
             maxPods: capacity,
+            formula: capacityFormula(type, mode),
             canJoin: canJoin(type, mode),
-            minPodsToJoin: MIN_PODS_TO_JOIN,
+            joinThreshold: mode === 'exclusive' ? MIN_ENIS_EXCLUSIVE : MIN_PODS_TO_JOIN,
+            desiredSize: pool.desiredSize,
             demandClusterId: demandCluster.id,
-            demandScope: demandPool ? demandPool.id : 'cluster',
+            demandPoolName: demandPool ? demandPool.name : '',
             demandNodes: demand.nodes,
             demandPods: demand.pods,
             demandPeakPerNode: demand.peakPerNode,

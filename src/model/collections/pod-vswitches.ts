@@ -5,8 +5,8 @@ import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
 export const podVSwitches: CollectionDef = {
   name: 'podVSwitches',
   description:
-    'Pod vSwitches of a Terway cluster (from kube-system/eni-config and from ACK), each with the Available SNAT entries that cover it.',
-  sections: ['clusters', 'vswitches', 'snatEntries', 'eniConfigs'],
+    'Pod vSwitches of a Terway cluster (from kube-system/eni-config and from ACK), each with the Available SNAT entries of NAT gateways in the cluster VPC that cover it.',
+  sections: ['clusters', 'vswitches', 'natGateways', 'snatEntries', 'eniConfigs'],
   schema: {
     clusterId: 'string',
     id: 'string',
@@ -14,24 +14,34 @@ export const podVSwitches: CollectionDef = {
     zoneId: 'string',
     cidr: 'string',
     availableIpCount: 'int',
-    /** false when the vSwitch is not in the VPC's vSwitch list (deleted, or another VPC). */
+    /** false when the vSwitch is not in the snapshot's vSwitch list (deleted, or another VPC). */
     found: 'bool',
     configuredIn: 'list<string>',
     snatEntryIds: 'list<string>',
     natGatewayIds: 'list<string>',
     snatIps: 'list<string>',
   },
-  build(subject, index) {
-    const cluster = subject.cluster!;
-    if (cluster.networkPlugin !== 'terway') {
+  applicability({ cluster }) {
+    if (cluster!.networkPlugin === 'terway') return { kind: 'applicable' };
+    if (cluster!.networkPlugin === 'unknown') {
       return {
-        kind: 'not-applicable',
+        kind: 'unknown',
         reason: {
-          en: `${cluster.id} runs ${cluster.networkPlugin}: it has no Terway pod vSwitches`,
-          'zh-CN': `${cluster.id} 使用 ${cluster.networkPlugin}，没有 Terway Pod 交换机`,
+          en: `the network plugin of ${cluster!.id} is unknown, so it is not known whether it has pod vSwitches`,
+          'zh-CN': `无法确定 ${cluster!.id} 的网络插件，因此无法判断其是否有 Pod 交换机`,
         },
       };
     }
+    return {
+      kind: 'not-applicable',
+      reason: {
+        en: `${cluster!.id} runs ${cluster!.networkPlugin}: it has no Terway pod vSwitches`,
+        'zh-CN': `${cluster!.id} 使用 ${cluster!.networkPlugin}，没有 Terway Pod 交换机`,
+      },
+    };
+  },
+  build(subject, index) {
+    const cluster = subject.cluster!;
     const eniConfig = index.eniConfigs.get(cluster.id);
     const sources = new Map<string, Set<string>>();
     const add = (id: string, source: string) => (sources.get(id) ?? sources.set(id, new Set()).get(id)!).add(source);
@@ -46,9 +56,12 @@ export const podVSwitches: CollectionDef = {
       });
     }
     const clusterPointer = index.clusters.get(cluster.id)?.pointer;
+    // Only NAT gateways in the cluster's VPC can give its vSwitches egress.
+    const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
+    const vpcSnatEntries = index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId));
     const items: ModelItem[] = [...sources.keys()].sort().map((id) => {
       const vsw = index.vswitches.get(id);
-      const coverage = snatCoverage({ id, cidr: vsw?.entity.cidr }, index.snatEntries);
+      const coverage = snatCoverage({ id, cidr: vsw?.entity.cidr }, vpcSnatEntries);
       const location: ItemLocation = { snapshotPointer: vsw?.pointer ?? eniConfig?.pointer ?? clusterPointer };
       return {
         fields: {
