@@ -67,6 +67,15 @@ describe('rule catalogue', () => {
     expect(result.verdict).toBe('ready');
   });
 
+  it('docs pages quote the seed incident messages exactly as the tool prints them', () => {
+    const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/seed-incident.json', repoRoot).pathname);
+    const result = lint(rules, snapshot, { toolVersion: 'test' });
+    for (const f of result.findings) {
+      const page = readFileSync(new URL(`docs/rules/${f.ruleId}.md`, repoRoot), 'utf8');
+      for (const lang of LANGS) expect(page, `docs/rules/${f.ruleId}.md should quote: ${f.message[lang]}`).toContain(f.message[lang]);
+    }
+  });
+
   it('the seed incident shows exactly the three causes of the incident', () => {
     const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/seed-incident.json', repoRoot).pathname);
     const result = lint(rules, snapshot, { toolVersion: 'test' });
