@@ -133,7 +133,8 @@ function reportingDescriptor(rule: RuleSummary, lang: Lang): Json {
   const remediation = text(rule.remediation, lang);
   const docs = rule.docsUrl ? toUriReference(rule.docsUrl) : '';
   const helpText = [remediation, docs ? `Docs: ${docs}` : ''].filter(Boolean).join('\n\n') || description;
-  const helpMarkdown = [remediation, docs ? `Docs: [${rule.id}](${docs})` : ''].filter(Boolean).join('\n\n') || description;
+  const docsLink = docs.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const helpMarkdown = [remediation, docs ? `Docs: [${rule.id}](${docsLink})` : ''].filter(Boolean).join('\n\n') || description;
   const tags = [...new Set(['terway', 'migration', rule.category].filter(Boolean))];
   return {
     id: rule.id,
@@ -258,12 +259,16 @@ function truncate(s: string, max: number): string {
 /**
  * A path or URI as a SARIF `uri` (a URI reference): backslashes become slashes, a leading `./` goes,
  * characters a URI cannot hold are percent-encoded, and absolute paths become `file:` URIs. Anything
- * that already has a scheme (`https://…`, `file:///…`) is kept as it is.
+ * that already has a scheme (`https://…`, `file:///…`) keeps its form; only characters no URI may hold
+ * are escaped.
  */
 export function toUriReference(pathOrUri: string): string {
   const s = pathOrUri.trim();
   if (s === '') return '';
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s)) return s;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s)) {
+    // Already a URI: only escape characters no URI may hold (spaces, non-ASCII, quotes, ...).
+    return s.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
+  }
   let p = s.replace(/\\/g, '/');
   while (p.startsWith('./')) p = p.slice(2);
   const encode = (segment: string) => encodeURIComponent(segment).replace(/%40/g, '@').replace(/%2B/g, '+');

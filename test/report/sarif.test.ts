@@ -213,6 +213,15 @@ describe('renderSarif: rules', () => {
     expect(rule.properties.tags).toEqual(['terway', 'migration', 'capacity']);
   });
 
+  it('keeps a docs URL usable as helpUri and as a markdown link', () => {
+    const result = lintResult();
+    result.rules[0]!.docsUrl = 'https://example.com/rules/egress (snat).md';
+    const rule = render(result).runs[0]!.tool.driver.rules[0]!;
+    expect(rule.helpUri).toBe('https://example.com/rules/egress%20(snat).md');
+    expect(rule.help.markdown).toContain('Docs: [pod-vswitch-without-snat](https://example.com/rules/egress%20%28snat%29.md)');
+    expect(rule.help.text).toContain('Docs: https://example.com/rules/egress%20(snat).md');
+  });
+
   it('keeps descriptions within 1024 characters', () => {
     const result = lintResult();
     result.rules[0]!.description = { en: 'x'.repeat(3000), 'zh-CN': '长'.repeat(3000) };
@@ -385,6 +394,7 @@ describe('renderSarif: URIs', () => {
     expect(toUriReference('/srv/app/compose.yml')).toBe('file:///srv/app/compose.yml');
     expect(toUriReference('C:\\work\\compose.yml')).toBe('file:///C:/work/compose.yml');
     expect(toUriReference('https://example.com/a.json')).toBe('https://example.com/a.json');
+    expect(toUriReference('https://example.com/规则 (1).md')).toBe('https://example.com/%E8%A7%84%E5%88%99%20(1).md');
   });
 
   it('applies to the snapshot URI and to finding files', () => {
