@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSarif } from '../../src/report/sarif.js';
+import { lint } from '../../src/rules/engine.js';
+import { BUILT_IN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import type { LintResult } from '../../src/rules/result.js';
+import { parseSnapshot } from '../../src/snapshot/read.js';
 import { SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +34,19 @@ interface Case {
   snapshotText?: string;
 }
 
+/** The bundled incident, linted by the real rules: what a user uploads from the README's example. */
+function seedIncident(): { result: LintResult; snapshotText: string } {
+  const file = 'fixtures/snapshots/seed-incident.json';
+  const snapshotText = readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+  const rules = loadRules([{ dir: BUILT_IN_RULES_DIR, builtIn: true }]);
+  return { result: lint(rules, parseSnapshot(snapshotText, file), { toolVersion: '0.1.0', snapshotFile: file }), snapshotText };
+}
+
+const seed = seedIncident();
+
 const CASES: Case[] = [
+  { name: 'seed-incident-en', result: seed.result, lang: 'en', snapshotText: seed.snapshotText },
+  { name: 'seed-incident-zh-CN', result: seed.result, lang: 'zh-CN', snapshotText: seed.snapshotText },
   { name: 'findings-en', result: lintResult(), lang: 'en', snapshotText: SNAPSHOT_TEXT },
   { name: 'findings-zh-CN', result: lintResult(), lang: 'zh-CN', snapshotText: SNAPSHOT_TEXT },
   { name: 'findings-no-snapshot-text', result: lintResult(), lang: 'en' },
