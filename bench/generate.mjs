@@ -136,8 +136,10 @@ export function generateSnapshot({
   // vSwitches are Terway pod vSwitches, the rest belong to other workloads in the VPC.
   const vsws = [];
   let cursor = 10 << 24;
+  const nodeVswCount = 10 * ZONES.length;
   for (let i = 0; i < vswitches; i++) {
-    const prefix = r.int(19, 22);
+    // Node vSwitches are /19 so that a big pool fits even at tens of thousands of nodes.
+    const prefix = i < nodeVswCount ? 19 : r.int(19, 22);
     const size = 2 ** (32 - prefix);
     cursor = Math.ceil(cursor / size) * size;
     const network = cursor >>> 0;
@@ -163,7 +165,6 @@ export function generateSnapshot({
     nodeVsw[sourceId][z] = [];
     nodeVsw[targetId][z] = [];
   });
-  const nodeVswCount = 10 * ZONES.length;
   vsws.slice(0, nodeVswCount).forEach((v, i) => {
     const cluster = Math.floor(i / ZONES.length) % 2 === 0 ? sourceId : targetId;
     nodeVsw[cluster][v.entity.zoneId].push(v);
@@ -545,13 +546,21 @@ function parseArgs(argv) {
   return { options, out };
 }
 
+const USAGE =
+  'usage: node bench/generate.mjs --nodes N --out FILE [--seed S] [--pods-per-node 40] [--vswitches 400]\n' +
+  '       [--snat-entries 2000] [--instance-types 60] [--network-policies 300] [--host-services 36]\n';
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   try {
     const { options, out } = parseArgs(process.argv.slice(2));
     const bytes = writeSnapshot(out, options);
     process.stderr.write(`wrote ${out} (${(bytes / 1e6).toFixed(1)} MB)\n`);
   } catch (err) {
-    process.stderr.write(`generate: ${err.message}\nusage: node bench/generate.mjs --nodes N --out FILE [--seed S] [--pods-per-node N]\n`);
+    process.stderr.write(`generate: ${err.message}\n${USAGE}`);
     process.exit(2);
   }
 }

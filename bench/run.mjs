@@ -97,12 +97,18 @@ function runOnce(cmd, { rss = false, okCodes = new Set([0]), label }) {
   const signalled = r.signal ?? (/Command terminated by signal (\d+)/.exec(readIf(timeFile) ?? '')?.[1] && 'signal');
   if (signalled || !okCodes.has(r.status)) {
     throw new BenchFailure(
-      `${label}: exit ${r.signal ?? r.status} (${cmd.map((c) => relative(ROOT, c) || c).join(' ')})\n${stderr.trim().split('\n').slice(-15).join('\n')}`,
+      `${label}: exit ${r.signal ?? r.status} (${cmd.map(show).join(' ')})\n${stderr.trim().split('\n').slice(-15).join('\n')}`,
     );
   }
   const kib = rss ? Number(readIf(rssFile)) || undefined : undefined;
   const timeKib = rss && gnuTime ? Number(/(\d+)\s*$/.exec(readIf(timeFile) ?? '')?.[1]) || undefined : undefined;
   return { ms, code: r.status, kib, timeKib, stderr };
+}
+
+/** An argument as shown in messages and results.json: node for this node, paths relative to the repo. */
+function show(arg) {
+  if (arg === NODE) return 'node';
+  return arg.startsWith(`${ROOT}/`) ? relative(ROOT, arg) : arg;
 }
 
 function readIf(file) {
@@ -129,7 +135,7 @@ function fmtInt(n) {
   return n.toLocaleString('en-US');
 }
 function pad(cells, widths, align) {
-  return cells.map((c, i) => (align[i] === 'r' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+  return cells.map((c, i) => (align[i] === 'r' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
 }
 function table(header, rows, align) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -311,7 +317,7 @@ async function main() {
     memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
     loadAverage1m: { before: +loadBefore.toFixed(2), after: +loadAfter.toFixed(2) },
     rssMethod: `process.resourceUsage().maxRSS via node --import hook${gnuTime ? '; GNU time %M as cross-check' : ''}`,
-    cliArgs: lintCmd('FILE').slice(1).map((a) => (a.startsWith('/') && a !== '/dev/null' ? relative(ROOT, a) : a)).join(' '),
+    cliArgs: lintCmd('FILE').slice(1).map(show).join(' '),
   };
   const lines = [];
   lines.push(`terway-lint bench — node ${env.node}, ${env.platform}, ${env.cpus} CPU (${env.cpuModel ?? '?'}), ${new Date().toISOString()}`);
@@ -378,7 +384,7 @@ async function main() {
         m.key,
         {
           label: m.label,
-          command: m.cmd.map((a) => (a === NODE ? 'node' : a.startsWith(ROOT) ? relative(ROOT, a) : a)).join(' '),
+          command: m.cmd.map(show).join(' '),
           runs: m.samples.length,
           medianMs: round1(m.medianMs),
           minMs: round1(m.minMs),
