@@ -26,8 +26,12 @@ function maskOf(prefix: number): number {
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseIpv4Cidr(outer);
   const i = parseIpv4Cidr(inner);
-  if (!o || !i || i.prefix < o.prefix) return false;
-  return ((i.network & maskOf(o.prefix)) >>> 0) === o.network;
+  return o !== undefined && i !== undefined && ipv4Contains(o, i);
+}
+
+/** cidrContains over already parsed blocks. */
+export function ipv4Contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  return inner.prefix >= outer.prefix && ((inner.network & maskOf(outer.prefix)) >>> 0) === outer.network;
 }
 
 /** Number of addresses in the block (2^(32-prefix)). */

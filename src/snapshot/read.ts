@@ -67,13 +67,15 @@ export function parseSnapshot(text: string, file: string): Snapshot {
 /** Ids are what findings, fingerprints and suppressions key on, so each must be unique per cluster. */
 function firstDuplicateId(snapshot: Snapshot): { pointer: string; id: string; clusterId?: string } | undefined {
   for (const section of SECTION_NAMES) {
-    const seen = new Set<string>();
+    const seenByCluster = new Map<string, Set<string>>();
     const list = (snapshot[section] ?? []) as { id: string; clusterId?: string }[];
     for (let i = 0; i < list.length; i++) {
       const e = list[i]!;
-      const key = `${e.clusterId ?? ''}\0${e.id}`;
-      if (seen.has(key)) return { pointer: `/${section}/${i}`, id: e.id, ...(e.clusterId ? { clusterId: e.clusterId } : {}) };
-      seen.add(key);
+      const cluster = e.clusterId ?? '';
+      let seen = seenByCluster.get(cluster);
+      if (!seen) seenByCluster.set(cluster, (seen = new Set()));
+      if (seen.has(e.id)) return { pointer: `/${section}/${i}`, id: e.id, ...(e.clusterId ? { clusterId: e.clusterId } : {}) };
+      seen.add(e.id);
     }
   }
   return undefined;

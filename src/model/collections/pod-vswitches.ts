@@ -1,4 +1,4 @@
-import { snatCoverage } from '../egress.js';
+import { indexSnatEntries, snatCoverageIn } from '../egress.js';
 import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
 
 /** The Terway pod vSwitches of a cluster, each with the SNAT entries that give it internet egress. */
@@ -58,10 +58,10 @@ export const podVSwitches: CollectionDef = {
     const clusterPointer = index.clusters.get(cluster.id)?.pointer;
     // Only NAT gateways in the cluster's VPC can give its vSwitches egress.
     const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
-    const vpcSnatEntries = index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId));
+    const vpcSnat = indexSnatEntries(index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId)));
     const items: ModelItem[] = [...sources.keys()].sort().map((id) => {
       const vsw = index.vswitches.get(id);
-      const coverage = snatCoverage({ id, cidr: vsw?.entity.cidr }, vpcSnatEntries);
+      const coverage = snatCoverageIn({ id, cidr: vsw?.entity.cidr }, vpcSnat);
       const location: ItemLocation = { snapshotPointer: vsw?.pointer ?? eniConfig?.pointer ?? clusterPointer };
       return {
         fields: {
