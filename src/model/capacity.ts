@@ -69,7 +69,9 @@ export function capacityFormula(t: EniLimits, mode: TerwayMode): string {
     case 'exclusive':
       return `${t.eniQuantity} - 1 = ${exclusiveEniMaxPods(t)}`;
     case 'trunk':
-      return `${shared} + (${t.eniTotalQuantity} - ${t.eniQuantity}) trunk = ${maxPods(t, 'trunk')}`;
+      return t.eniTrunkSupported
+        ? `${shared} + (${t.eniTotalQuantity} - ${t.eniQuantity}) trunk = ${maxPods(t, 'trunk')}`
+        : `${shared} = ${maxPods(t, 'trunk')} (no trunk ENI on this type)`;
     case 'prefix':
       return `(${t.eniPrivateIpAddressQuantity} - 1) x ${IPS_PER_PREFIX} x (${t.eniTotalQuantity} - 1) = ${prefixMaxPods(t)}`;
   }

@@ -1,23 +1,18 @@
 /** The lint result: what every reporter renders and what `--format json` writes (documented in docs/json-format.md). */
 import type { ItemLocation, Localized, Target } from '../model/types.js';
 import type { ClusterRole, CollectionError } from '../snapshot/types.js';
-import type { Severity } from './types.js';
+import type { RuleFile, Severity } from './types.js';
 
 export const RESULT_SCHEMA_VERSION = 1 as const;
 
 export type OutcomeStatus = 'passed' | 'failed' | 'not-evaluated' | 'not-applicable';
 export type Verdict = 'ready' | 'not-ready' | 'incomplete';
 
-export interface RuleSummary {
-  id: string;
-  severity: Severity;
-  category: string;
-  title: Localized;
-  description: Localized;
-  remediation: Localized;
+/** What reports need of a rule: its texts travel with the result, so it re-renders without rule files. */
+export type RuleSummary = Pick<RuleFile, 'id' | 'severity' | 'category' | 'title' | 'description' | 'remediation'> & {
   docsUrl?: string;
   builtIn: boolean;
-}
+};
 
 export interface SubjectSummary {
   clusterId: string;

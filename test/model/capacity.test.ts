@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  capacityFormula,
   MIN_ENIS_EXCLUSIVE,
   MIN_PODS_TO_JOIN,
   canJoin,
@@ -151,5 +152,20 @@ describe('canJoin', () => {
         expect(canJoin(t, 'shared'), `${enis} ENIs × ${ips} IPs`).toBe(maxPods(t, 'shared') > 11);
       }
     }
+  });
+});
+
+describe('capacityFormula', () => {
+  const c6 = { eniQuantity: 4, eniPrivateIpAddressQuantity: 15, eniTotalQuantity: 4, eniTrunkSupported: false };
+  const g7 = { eniQuantity: 8, eniPrivateIpAddressQuantity: 30, eniTotalQuantity: 48, eniTrunkSupported: true };
+  it.each([
+    [c6, 'shared', '(4 - 1) x 15 = 45'],
+    [c6, 'exclusive', '4 - 1 = 3'],
+    [c6, 'trunk', '(4 - 1) x 15 = 45 (no trunk ENI on this type)'],
+    [g7, 'trunk', '(8 - 1) x 30 + (48 - 8) trunk = 250'],
+    [g7, 'prefix', '(30 - 1) x 16 x (48 - 1) = 21808'],
+  ] as const)('%j in %s mode → %s', (type, mode, want) => {
+    expect(capacityFormula(type, mode)).toBe(want);
+    expect(want.endsWith(`= ${maxPods(type, mode)}`) || want.includes(`= ${maxPods(type, mode)} `)).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ export const hostServices: CollectionDef = {
           id: s.id,
           source: s.source,
           service: s.service,
-          hostIp: s.hostIp.trim() || '0.0.0.0',
+          hostIp: displayHostIp(s.hostIp),
           hostPort: s.hostPort,
           protocol: s.protocol,
           tied: s.nodeId !== undefined,
@@ -63,3 +63,10 @@ export const hostServices: CollectionDef = {
     return { kind: 'items', items, gaps: [] };
   },
 };
+
+/** The address as it prints before ":port": all interfaces as 0.0.0.0, IPv6 in brackets. */
+function displayHostIp(ip: string): string {
+  const a = ip.trim();
+  if (a === '') return '0.0.0.0';
+  return a.includes(':') && !a.startsWith('[') ? `[${a}]` : a;
+}

@@ -60,7 +60,9 @@ export const podVSwitches: CollectionDef = {
     const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
     const vpcSnat = indexSnatEntries(index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId)));
     const items: ModelItem[] = [...sources.keys()].sort().map((id) => {
-      const vsw = index.vswitches.get(id);
+      // A vSwitch of another VPC cannot serve this cluster's pods: treat it as not found.
+      const known = index.vswitches.get(id);
+      const vsw = known && known.entity.vpcId === cluster.vpcId ? known : undefined;
       const coverage = snatCoverageIn({ id, cidr: vsw?.entity.cidr }, vpcSnat);
       const location: ItemLocation = { snapshotPointer: vsw?.pointer ?? eniConfig?.pointer ?? clusterPointer };
       return {
