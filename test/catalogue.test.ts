@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../src/model/types.js';
 import { renderCatalogueMarkdown } from '../src/report/catalogue.js';
+import { docHeadOf, renderRuleDocHead } from '../src/report/rule-doc.js';
 import { lint } from '../src/rules/engine.js';
 import { BUILT_IN_RULES_DIR, loadRules } from '../src/rules/load.js';
 import { readSnapshotFile } from '../src/snapshot/read.js';
@@ -29,20 +30,28 @@ describe('rule catalogue', () => {
         expect(rule.meta.title['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
       });
 
-      it('has cases: at least one valid, one invalid and one not-evaluated', () => {
+      it('has cases: at least two valid, two invalid and one not-evaluated', () => {
         const file = `${rule.meta.id}.cases.yaml`;
         expect(listCaseFiles()).toContain(file);
         const cases = readCases(file);
         expect(cases.rule).toBe(rule.meta.id);
-        expect(cases.valid.length).toBeGreaterThan(0);
-        expect(cases.invalid.length).toBeGreaterThan(0);
+        expect(cases.valid.length).toBeGreaterThanOrEqual(2);
+        expect(cases.invalid.length).toBeGreaterThanOrEqual(2);
         expect(cases.notEvaluated?.length ?? 0).toBeGreaterThan(0);
       });
 
-      it('has a docs page that names it', () => {
+      it('has a docs page with the generated head and both languages written', () => {
         const page = new URL(`docs/rules/${rule.meta.id}.md`, repoRoot);
         expect(existsSync(page), `docs/rules/${rule.meta.id}.md`).toBe(true);
-        expect(readFileSync(page, 'utf8')).toContain(rule.meta.id);
+        const text = readFileSync(page, 'utf8');
+        expect(docHeadOf(text), 'run npm run catalogue').toBe(renderRuleDocHead(rule));
+        const en = text.indexOf('\n## English');
+        const zh = text.indexOf('\n## 中文');
+        expect(en).toBeGreaterThan(0);
+        expect(zh).toBeGreaterThan(en);
+        expect(text.slice(en, zh).length, 'English section').toBeGreaterThan(600);
+        expect(text.slice(zh).length, '中文 section').toBeGreaterThan(300);
+        expect(text).toMatch(/Sources|来源/);
         expect(rule.docsUrl).toMatch(new RegExp(`docs/rules/${rule.meta.id}\\.md$`));
       });
     });

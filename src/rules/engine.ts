@@ -122,7 +122,7 @@ function evaluateRule(
     count++;
     findings.push({
       ruleId: rule.meta.id,
-      severity: rule.meta.severity,
+      severity: rule.severityWhen.find(([, when]) => when(ctx) === true)?.[0] ?? rule.meta.severity,
       clusterId: subject.clusterId,
       target: item.target,
       message: Object.fromEntries(LANGS.map((l) => [l, rule.message[l](ctx).trim()])) as Localized,

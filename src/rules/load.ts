@@ -13,7 +13,7 @@ import { LANGS } from '../model/types.js';
 import { environmentFor, formatValue } from './cel.js';
 import { ruleFileSchema } from './rule-schema.js';
 import { parseTemplate } from './template.js';
-import type { CompiledRule, RuleFile } from './types.js';
+import { severityRank, type CompiledRule, type RuleFile, type Severity } from './types.js';
 
 /** The catalogue shipped with terway-lint. */
 export const BUILT_IN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -129,10 +129,19 @@ function loadRuleFile(
   const evidence = Object.entries(meta.evidence ?? {}).map(
     ([key, expr]) => [key, compile(expr, ['evidence', key], false)] as [string, (ctx: Record<string, unknown>) => unknown],
   );
+  const severityWhen = (['warning', 'info'] as const)
+    .filter((level) => meta.severityWhen?.[level] !== undefined)
+    .map((level) => {
+      if (severityRank(level) >= severityRank(meta.severity)) {
+        throw new RuleLoadError(name, lineOf(['severityWhen', level], true), `severityWhen.${level} must be below the rule's severity ${meta.severity}`);
+      }
+      return [level, compile(meta.severityWhen![level]!, ['severityWhen', level], true)] as [Severity, (ctx: Record<string, unknown>) => unknown];
+    });
   return {
     meta,
     file,
     builtIn,
+    severityWhen,
     docsUrl: meta.docsUrl ?? (builtIn ? `${DOCS_BASE_URL}${meta.id}.md` : undefined),
     when,
     message,

@@ -26,6 +26,11 @@ export const ruleFileSchema = {
     when: { type: 'string', minLength: 1 },
     message: localized,
     evidence: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+    severityWhen: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { warning: { type: 'string', minLength: 1 }, info: { type: 'string', minLength: 1 } },
+    },
     docsUrl: { type: 'string', minLength: 1 },
   },
 } as const;

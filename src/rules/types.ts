@@ -22,6 +22,11 @@ export interface RuleFile {
   when: string;
   message: Localized;
   evidence?: Record<string, string>;
+  /**
+   * Lower severities for some findings: a CEL bool per severity below `severity`; the first that
+   * holds (warning before info) sets the finding's severity. `severity` stays the rule's highest.
+   */
+  severityWhen?: Partial<Record<'warning' | 'info', string>>;
   /** Where the rule's docs live; built-in rules derive it from the id. */
   docsUrl?: string;
 }
@@ -36,4 +41,5 @@ export interface CompiledRule {
   when: (ctx: Record<string, unknown>) => unknown;
   message: Record<keyof Localized, (ctx: Record<string, unknown>) => string>;
   evidence: [string, (ctx: Record<string, unknown>) => unknown][];
+  severityWhen: [Severity, (ctx: Record<string, unknown>) => unknown][];
 }

@@ -171,6 +171,7 @@ const eniConfig = entity(
     ipStack: str,
     datapath: str,
     portmapChain: bool,
+    networkPolicyDisabled: bool,
   },
 );
 

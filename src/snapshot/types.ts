@@ -242,6 +242,8 @@ export interface EniConfig {
   datapath?: string;
   /** true when 10-terway.conflist chains the portmap plugin. */
   portmapChain: boolean;
+  /** disable_network_policy: "true" in eni-config; absent when the key is not set. */
+  networkPolicyDisabled?: boolean;
 }
 
 /** A port published on a node by something that is not a Kubernetes pod. */

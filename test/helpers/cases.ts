@@ -16,6 +16,7 @@ export interface SnapshotChange {
 }
 export interface FindingExpectation {
   target?: { kind?: string; id?: string };
+  severity?: 'error' | 'warning' | 'info';
   message?: string;
   evidence?: Record<string, unknown>;
   location?: Record<string, unknown>;

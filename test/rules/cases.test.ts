@@ -39,6 +39,7 @@ for (const file of listCaseFiles()) {
         c.findings.forEach((want, i) => {
           const got = findings[i]!;
           if (want.target) expect(got.target).toMatchObject(want.target);
+          if (want.severity) expect(got.severity).toBe(want.severity);
           if (want.message) {
             expect(matchesText(got.message.en, want.message), `message "${got.message.en}" should match ${want.message}`).toBe(true);
           }

@@ -52,6 +52,14 @@ describe('loadRules', () => {
     });
   }
 
+  it('compiles severityWhen and rejects a level that is not below the rule severity', () => {
+    const [rule] = loadOne(good.replace('when: size(item.snatEntryIds) == 0', 'when: size(item.snatEntryIds) == 0\nseverityWhen:\n  warning: item.availableIpCount < 100'))();
+    expect(rule!.severityWhen.map(([level]) => level)).toEqual(['warning']);
+    const text = good.replace('severity: error', 'severity: warning').replace('when: size(item.snatEntryIds) == 0', 'when: size(item.snatEntryIds) == 0\nseverityWhen:\n  warning: "true"');
+    expect(loadOne(text)).toThrow(/:\d+: severityWhen\.warning must be below the rule's severity warning/);
+    expect(loadOne(good.replace('when: size(item.snatEntryIds) == 0', 'when: size(item.snatEntryIds) == 0\nseverityWhen:\n  info: item.cidr'))).toThrow(/"item\.cidr" must be a bool expression/);
+  });
+
   it('rejects an id that differs from the file name', () => {
     expect(loadOne(good, 'other-name')).toThrow(/other-name\.yaml:1: id "pod-vswitch-without-snat" must equal the file name "other-name"/);
   });
