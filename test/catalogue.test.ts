@@ -94,8 +94,8 @@ describe('rule catalogue', () => {
     // Other rules may add warnings or info; the errors are exactly the incident's causes.
     expect(result.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.target.id}`)).toEqual([
       'host-published-port fixtures/compose/redis/docker-compose.yml#redis/6379/tcp',
-      'instance-type-pod-capacity np-tw-app/ecs.c6.xlarge',
-      'instance-type-pod-capacity np-tw-web/ecs.g6.large',
+      'instance-type-cannot-join np-tw-web/ecs.g6.large',
+      'node-pool-capacity-below-demand np-tw-app/ecs.c6.xlarge',
       'pod-vswitch-without-snat vsw-bp1podh20002',
     ]);
     expect(result.verdict).toBe('not-ready');

@@ -46,7 +46,7 @@ describe('terway-lint CLI', () => {
     expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^NOT READY: 4 errors, 0 warnings, 0 info/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // no colour when stdout is not a TTY
     // remediation once per rule, not once per finding
-    expect(r.stdout.match(/Fix: Choose an instance type/g)).toHaveLength(1);
+    expect(r.stdout.match(/Fix: Grow the node pool/g)).toHaveLength(1);
   });
 
   it('exit 0 on the ready estate', () => {
@@ -86,7 +86,7 @@ describe('terway-lint CLI', () => {
     const json = JSON.parse(only.stdout) as { findings: { ruleId: string }[]; outcomes: unknown[] };
     expect(new Set(json.findings.map((f) => f.ruleId))).toEqual(new Set(['pod-vswitch-without-snat']));
     expect(json.outcomes).toHaveLength(1);
-    const excluded = run(['--snapshot', seed, '--exclude', 'pod-vswitch-without-snat,host-published-port,instance-type-pod-capacity']);
+    const excluded = run(["--snapshot", seed, "--exclude", "pod-vswitch-without-snat,host-published-port,instance-type-cannot-join,node-pool-capacity-below-demand", "--fail-on", "error"]);
     expect(excluded.code).toBe(0);
   });
 

@@ -42,9 +42,10 @@ describe('golden reports', () => {
     const s = JSON.parse(text);
     delete s.instanceTypes;
     s.errors = [{ source: 'ecs.DescribeInstanceTypes', section: 'instanceTypes', kind: 'throttled', code: 'Throttling.User', requestId: 'R-1', message: 'throttled', action: 'ecs:DescribeInstanceTypes' }];
-    const result = lint(rules, parseSnapshot(JSON.stringify(s), file), { toolVersion: '0.0.0-test' });
+    const some = rules.filter((r) => ['instance-type-cannot-join', 'pod-vswitch-without-snat'].includes(r.meta.id));
+    const result = lint(some, parseSnapshot(JSON.stringify(s), file), { toolVersion: '0.0.0-test' });
     const out = renderReport('text', result, { lang: 'en', color: false, snapshotUri: file });
-    expect(out).toContain('Not evaluated (data missing, so readiness is unknown)\n  instance-type-pod-capacity\n    - instanceTypes: ecs.DescribeInstanceTypes failed (throttled Throttling.User, request R-1); grant ecs:DescribeInstanceTypes');
-    expect(out.trimEnd().split('\n').pop()).toMatch(/^INCOMPLETE: 0 errors, 0 warnings, 0 info; rules: 0 failed, 2 passed, 1 not evaluated, 0 not applicable/);
+    expect(out).toContain('Not evaluated (data missing, so readiness is unknown)\n  instance-type-cannot-join\n    - instanceTypes: ecs.DescribeInstanceTypes failed (throttled Throttling.User, request R-1); grant ecs:DescribeInstanceTypes');
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^INCOMPLETE: 0 errors, 0 warnings, 0 info; rules: 0 failed, 1 passed, 1 not evaluated, 0 not applicable/);
   });
 });
