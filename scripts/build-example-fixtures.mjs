@@ -1,4 +1,5 @@
-// Regenerates fixtures/snapshots/seed-incident.json and ready.json (the same estate, fixed).
+// Regenerates the example snapshots in fixtures/snapshots/: seed-incident.json, ready.json (the same
+// estate, fixed) and the scenarios derived from ready (see scenarios below).
 // Run: node scripts/build-example-fixtures.mjs   (the output is committed; tests read the files)
 import { writeFileSync } from 'node:fs';
 
@@ -151,6 +152,64 @@ function estate({ fixed }) {
   return snapshot;
 }
 
+function sorted(snapshot) {
+  const byId = (a, b) => ((a.clusterId ?? '') + '\0' + a.id < (b.clusterId ?? '') + '\0' + b.id ? -1 : 1);
+  for (const key of Object.keys(snapshot)) if (Array.isArray(snapshot[key]) && key !== 'errors') snapshot[key].sort(byId);
+  return snapshot;
+}
+
+/**
+ * The ready estate at the scale where collectors that stop early miss things: 320 more vSwitches
+ * with their SNAT entries, and one more pod vSwitch, last in id order (page 7 at 50 a page), added
+ * to eni-config without SNAT.
+ */
+function pageScale() {
+  const s = estate({ fixed: true });
+  s.meta.description = 'The ready estate with 320 more vSwitches and SNAT entries; the last pod vSwitch by id has no SNAT entry.';
+  for (let i = 0; i < 320; i++) {
+    const id = `vsw-bp1fill${String(i).padStart(5, '0')}`;
+    const cidr = `10.${1 + Math.floor(i / 64)}.${(i % 64) * 4}.0/22`;
+    s.vswitches.push({ id, name: `other-${i}`, vpcId: VPC, zoneId: i % 2 ? zoneI : zoneH, cidr, availableIpCount: 1000, routeTableId: 'vtb-bp1shopsys01', routeTableType: 'System' });
+    s.snatEntries.push({ id: `snat-bp1fill${String(i).padStart(5, '0')}`, snatTableId: 'stb-bp1shop0001', natGatewayId: 'ngw-bp1shop0001', sourceVSwitchId: id, sourceCidr: cidr, snatIp: '47.98.10.20', status: 'Available' });
+  }
+  s.vswitches.push({ id: 'vsw-bp1zzpodlast1', name: 'shop-pod-h3', vpcId: VPC, zoneId: zoneH, cidr: '10.0.192.0/19', availableIpCount: 8189, routeTableId: 'vtb-bp1shopsys01', routeTableType: 'System' });
+  s.eniConfigs[0].vswitches[zoneH].push('vsw-bp1zzpodlast1');
+  s.routeTables[0].vswitchIds.push('vsw-bp1zzpodlast1');
+  return sorted(s);
+}
+
+/** The ready pair with Terway's other IP modes: trunk on a type without trunk ENIs, exclusive and prefix pools. */
+function modes() {
+  const s = estate({ fixed: true });
+  s.meta.description = 'The ready pair with trunk enabled in eni-config, an exclusive-ENI core pool and a prefix-mode web pool; the app pool stays on a type without trunk ENIs.';
+  const target = s.clusters.find((c) => c.id === TARGET);
+  target.nodePools.find((p) => p.id === 'np-tw-app').instanceTypes = ['ecs.c6.xlarge'];
+  target.nodePools.find((p) => p.id === 'np-tw-app').desiredSize = 3;
+  target.nodePools.find((p) => p.id === 'np-tw-core').terwayMode = 'exclusive';
+  target.nodePools.find((p) => p.id === 'np-tw-web').terwayMode = 'prefix';
+  s.eniConfigs[0].trunk = true;
+  return sorted(s);
+}
+
+/** The ready pair with NetworkPolicies in the Flannel source (never enforced there) and in the target. */
+function networkPolicies() {
+  const s = estate({ fixed: true });
+  s.meta.description = 'The ready pair with NetworkPolicies in the Flannel source, which Terway will start enforcing, and an exclusive-ENI pool in the target that cannot enforce them.';
+  s.networkPolicies = [
+    { id: 'shop/deny-all-ingress', clusterId: SOURCE, policyTypes: ['Ingress'] },
+    { id: 'shop/allow-web-to-app', clusterId: SOURCE, policyTypes: ['Ingress'] },
+    { id: 'payments/egress-psp-only', clusterId: SOURCE, policyTypes: ['Egress'] },
+    { id: 'shop/deny-all-ingress', clusterId: TARGET, policyTypes: ['Ingress'] },
+  ];
+  s.clusters.find((c) => c.id === TARGET).nodePools.find((p) => p.id === 'np-tw-core').terwayMode = 'exclusive';
+  s.clusters.find((c) => c.id === TARGET).nodePools.find((p) => p.id === 'np-tw-core').desiredSize = 6;
+  return sorted(s);
+}
+
 const out = new URL('../fixtures/snapshots/', import.meta.url);
-writeFileSync(new URL('seed-incident.json', out), `${JSON.stringify(estate({ fixed: false }), null, 2)}\n`);
-writeFileSync(new URL('ready.json', out), `${JSON.stringify(estate({ fixed: true }), null, 2)}\n`);
+const write = (name, snapshot) => writeFileSync(new URL(name, out), `${JSON.stringify(snapshot, null, 2)}\n`);
+write('seed-incident.json', estate({ fixed: false }));
+write('ready.json', estate({ fixed: true }));
+write('scenario-page-scale.json', pageScale());
+write('scenario-ip-modes.json', modes());
+write('scenario-network-policies.json', networkPolicies());
