@@ -41,6 +41,20 @@ export interface Finding {
   evidence: Record<string, unknown>;
   location: ItemLocation & { logical: string };
   fingerprint: string;
+  /** Set when a suppression covers the finding: it is kept for the record but never fails the run. */
+  suppressed?: SuppressionRef;
+  /** Set when --baseline lists the finding's fingerprint: it is reported but does not fail the run. */
+  inBaseline?: boolean;
+}
+
+export interface SuppressionRef {
+  reason: string;
+  owner?: string;
+  /** YYYY-MM-DD */
+  expires?: string;
+  /** Where the suppression is written (config file and line). */
+  file: string;
+  line: number;
 }
 
 export interface LintResult {
