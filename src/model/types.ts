@@ -1,6 +1,14 @@
 import type { SectionName, Snapshot } from '../snapshot/types.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import type { Subject } from './subjects.js';
+import type { SuppressionState } from '../rules/suppress.js';
+
+/** What a lint knows beyond the snapshot: the config's suppressions and, after the first phase, their use. */
+export interface LintState {
+  suppressions: SuppressionState[];
+  /** The subjects of this lint, sorted (the first one carries config-level findings). */
+  subjectIds: string[];
+}
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -52,6 +60,11 @@ export interface CollectionDef {
    * Decided from the subject's cluster alone, before any other section is looked at, so that e.g. a
    * Flannel cluster is "not applicable" for pod-vSwitch rules even when eni-config was not collected.
    */
-  applicability?(subject: Subject): Applicability;
-  build(subject: Subject, index: SnapshotIndex, snapshot: Snapshot): CollectionResult;
+  applicability?(subject: Subject, state?: LintState): Applicability;
+  /**
+   * 'after-findings': built after every other rule ran and suppressions were applied, so it can
+   * describe the findings themselves (e.g. which suppressions matched).
+   */
+  phase?: 'after-findings';
+  build(subject: Subject, index: SnapshotIndex, snapshot: Snapshot, state?: LintState): CollectionResult;
 }

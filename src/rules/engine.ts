@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { collections } from '../model/collections/index.js';
 import { indexSnapshot } from '../model/snapshot-index.js';
 import { clusterIdsOf, subjectsOf, type Subject } from '../model/subjects.js';
-import { LANGS, type CollectionResult, type Localized } from '../model/types.js';
+import { LANGS, type CollectionResult, type LintState, type Localized } from '../model/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { availabilityOf } from './availability.js';
+import { applySuppressions, isoDay, type Suppression } from './suppress.js';
 import { fromCel, toCel } from './cel.js';
 import {
   RESULT_SCHEMA_VERSION,
@@ -22,6 +23,11 @@ export interface LintOptions {
   toolVersion: string;
   /** Shown in reports and used for SARIF locations. */
   snapshotFile?: string;
+  suppressions?: readonly Suppression[];
+  /** YYYY-MM-DD that suppression expiry is judged against (the caller's clock; no I/O here). */
+  today?: string;
+  /** Fingerprints of findings accepted earlier (--baseline): reported, but they never fail the run. */
+  baseline?: ReadonlySet<string>;
 }
 
 export function fingerprintOf(ruleId: string, clusterId: string, target: { kind: string; id: string }): string {
@@ -33,15 +39,24 @@ export function lint(rules: readonly CompiledRule[], snapshot: Snapshot, options
   const subjects = subjectsOf(snapshot);
   const outcomes: RuleOutcome[] = [];
   const findings: Finding[] = [];
+  const state: LintState = { suppressions: [], subjectIds: subjects.map((s) => s.clusterId) };
+  const afterFindings = (rule: CompiledRule) => collections.get(rule.meta.for)?.phase === 'after-findings';
 
-  for (const subject of subjects) {
-    const built = new Map<string, CollectionResult>();
-    const clusterCel = toCel(clusterVariable(subject, snapshot));
-    for (const rule of rules) {
-      const outcome = evaluateRule(rule, subject, snapshot, index, built, clusterCel, findings);
-      outcomes.push(outcome);
+  // Phase 1: the rules over the snapshot. Phase 2, once suppressions are applied: the rules about
+  // the findings themselves (expired and unused suppressions).
+  const runPhase = (phaseRules: readonly CompiledRule[]) => {
+    for (const subject of subjects) {
+      const built = new Map<string, CollectionResult>();
+      const clusterCel = toCel(clusterVariable(subject, snapshot));
+      for (const rule of phaseRules) {
+        outcomes.push(evaluateRule(rule, subject, snapshot, index, built, clusterCel, findings, state));
+      }
     }
-  }
+  };
+  runPhase(rules.filter((r) => !afterFindings(r)));
+  state.suppressions = applySuppressions(findings, options.suppressions ?? [], options.today ?? isoDay(new Date(0)));
+  runPhase(rules.filter(afterFindings));
+  if (options.baseline) for (const f of findings) if (options.baseline.has(f.fingerprint)) f.inBaseline = true;
 
   findings.sort(
     (a, b) =>
@@ -78,11 +93,12 @@ function evaluateRule(
   built: Map<string, CollectionResult>,
   clusterCel: unknown,
   findings: Finding[],
+  state: LintState,
 ): RuleOutcome {
   const base = { ruleId: rule.meta.id, clusterId: subject.clusterId };
   const collection = collections.get(rule.meta.for)!;
   if (collection.applicability && subject.cluster) {
-    const applicability = collection.applicability(subject);
+    const applicability = collection.applicability(subject, state);
     if (applicability.kind === 'not-applicable') return { ...base, status: 'not-applicable', findings: 0, reasons: [applicability.reason] };
     if (applicability.kind === 'unknown') return { ...base, status: 'not-evaluated', findings: 0, reasons: [applicability.reason] };
   }
@@ -101,7 +117,7 @@ function evaluateRule(
       reasons: [{ en: `cluster ${subject.clusterId} is not in the snapshot's clusters`, 'zh-CN': `快照的 clusters 中没有集群 ${subject.clusterId}` }],
     };
   }
-  const result = built.get(collection.name) ?? built.set(collection.name, collection.build(subject, index, snapshot)).get(collection.name)!;
+  const result = built.get(collection.name) ?? built.set(collection.name, collection.build(subject, index, snapshot, state)).get(collection.name)!;
   if (result.kind === 'not-applicable') {
     return { ...base, status: 'not-applicable', findings: 0, reasons: [result.reason] };
   }
@@ -163,8 +179,9 @@ export function ruleSummary(rule: CompiledRule): RuleSummary {
   return { id, severity, category, title, description, remediation, ...(rule.docsUrl ? { docsUrl: rule.docsUrl } : {}), builtIn: rule.builtIn };
 }
 
+/** Suppressed findings are accepted; baseline ones are known but still block readiness. */
 function verdictOf(findings: readonly Finding[], outcomes: readonly RuleOutcome[]): Verdict {
-  if (findings.some((f) => f.severity === 'error')) return 'not-ready';
+  if (findings.some((f) => f.severity === 'error' && !f.suppressed)) return 'not-ready';
   if (outcomes.some((o) => o.status === 'not-evaluated')) return 'incomplete';
   return 'ready';
 }

@@ -6,13 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { RuleLoadError } from '../errors.js';
 import { collections } from '../model/collections/index.js';
 import { LANGS } from '../model/types.js';
 import { environmentFor, formatValue } from './cel.js';
 import { ruleFileSchema } from './rule-schema.js';
 import { parseTemplate } from './template.js';
+import { lineOfYamlPath } from '../yaml-lines.js';
 import { severityRank, type CompiledRule, type RuleFile, type Severity } from './types.js';
 
 /** The catalogue shipped with terway-lint. */
@@ -84,7 +85,7 @@ function loadRuleFile(
     const e = doc.errors[0]!;
     throw new RuleLoadError(name, String(lineCounter.linePos(e.pos[0]).line), `YAML error: ${e.message.split('\n')[0]}`);
   }
-  const lineOf = (path: (string | number)[], key = false) => String(lineOfPath(doc, lineCounter, path, key));
+  const lineOf = (path: (string | number)[], key = false) => String(lineOfYamlPath(doc, lineCounter, path, key));
   const value = doc.toJS() as unknown;
   if (!validate(value)) {
     const e = validate.errors![0]!;
@@ -195,23 +196,4 @@ function tidyText(text: string): string {
 
 function firstLine(text: string | undefined): string {
   return (text ?? 'invalid expression').split('\n')[0]!.trim();
-}
-
-/** 1-based line of the value (or key) at `path`; falls back to the closest existing parent. */
-function lineOfPath(doc: Document, lc: LineCounter, path: (string | number)[], key: boolean): number {
-  for (let n = path.length; n >= 0; n--) {
-    const sub = path.slice(0, n);
-    if (key && n === path.length && n > 0) {
-      const parent = sub.length > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === sub[sub.length - 1]);
-        const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-        if (range) return lc.linePos(range[0]).line;
-      }
-      continue;
-    }
-    const node = (n === 0 ? doc.contents : doc.getIn(sub, true)) as { range?: [number, number, number] } | null;
-    if (node?.range) return lc.linePos(node.range[0]).line;
-  }
-  return 1;
 }

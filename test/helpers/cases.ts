@@ -9,6 +9,10 @@ export const readySnapshotFile = new URL('fixtures/snapshots/ready.json', repoRo
 
 export interface SnapshotChange {
   name: string;
+  /** Config suppressions for the case (file .terway-lint.yaml, line = position + 1). */
+  suppressions?: { rule: string; resource: string; cluster?: string; reason: string; owner?: string; expires?: string }[];
+  /** YYYY-MM-DD the suppressions are judged on (default 2026-11-26). */
+  today?: string;
   patch?: Record<string, unknown>;
   remove?: string[];
   errors?: CollectionError[];

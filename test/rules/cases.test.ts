@@ -10,15 +10,19 @@ const ready = readReady();
 const TARGET = 'c-terway00shop01';
 
 function run(ruleId: string, change: SnapshotChange) {
-  const rule = rules.find((r) => r.meta.id === ruleId);
-  if (!rule) throw new Error(`no rule ${ruleId}`);
+  if (!rules.some((r) => r.meta.id === ruleId)) throw new Error(`no rule ${ruleId}`);
   // The changed snapshot must still be a valid snapshot: cases test rules, not the schema.
   const snapshot = parseSnapshot(JSON.stringify(applyChange(ready, change)), `${change.name}.json`);
-  const result = lint([rule], snapshot, { toolVersion: 'test' });
+  // The whole catalogue runs, so rules about findings (suppressions) see them; only this rule is checked.
+  const result = lint(rules, snapshot, {
+    toolVersion: 'test',
+    suppressions: (change.suppressions ?? []).map((sup, i) => ({ ...sup, file: '.terway-lint.yaml', line: i + 1 })),
+    today: change.today ?? '2026-11-26',
+  });
   const clusterId = change.clusterId ?? TARGET;
-  const outcome = result.outcomes.find((o) => o.clusterId === clusterId);
-  if (!outcome) throw new Error(`no outcome for ${clusterId}`);
-  return { outcome, findings: result.findings.filter((f) => f.clusterId === clusterId) };
+  const outcome = result.outcomes.find((o) => o.clusterId === clusterId && o.ruleId === ruleId);
+  if (!outcome) throw new Error(`no outcome for ${ruleId} on ${clusterId}`);
+  return { outcome, findings: result.findings.filter((f) => f.clusterId === clusterId && f.ruleId === ruleId) };
 }
 
 for (const file of listCaseFiles()) {
