@@ -1,14 +1,20 @@
 /** The CLI's commands, over the library. Output goes through the injected writers only. */
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { applyConfigToSnapshot, applyRuleOverrides } from './config/apply.js';
+import type { LoadedConfig } from './config/load.js';
 import { ExitCode, OutputError, UsageError, type ExitCodeValue } from './errors.js';
 import type { Lang } from './model/types.js';
 import { renderCatalogueJson, renderCatalogueMarkdown, renderCatalogueText } from './report/catalogue.js';
 import { renderReport } from './report/index.js';
+import { readBaselineFile, renderBaseline } from './rules/baseline.js';
 import { lint } from './rules/engine.js';
 import { BUILT_IN_RULES_DIR, loadRules } from './rules/load.js';
+import { readResultFile } from './rules/read-result.js';
 import type { LintResult } from './rules/result.js';
+import type { Suppression } from './rules/suppress.js';
 import { severityRank, type CompiledRule, type Severity } from './rules/types.js';
+import { linesOfPointers } from './snapshot/locate.js';
 import { readSnapshotFile } from './snapshot/read.js';
 
 export interface ReportRequest {
@@ -27,16 +33,28 @@ interface CommonOptions {
 
 export interface LintCommandOptions extends CommonOptions {
   snapshot: string;
+  config?: LoadedConfig;
   failOn: Severity | 'none';
   only: string[];
   exclude: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  showSuppressed: boolean;
+  /** YYYY-MM-DD for suppression expiry. */
+  today: string;
+}
+
+export interface ReportCommandOptions extends Omit<CommonOptions, 'ruleDirs'> {
+  from: string;
+  failOn: Severity | 'none';
+  showSuppressed: boolean;
 }
 
 interface Writers {
   stdout: (text: string) => void;
 }
 
-function loadAllRules(opts: CommonOptions): CompiledRule[] {
+function loadAllRules(opts: Pick<CommonOptions, 'cwd' | 'ruleDirs'>): CompiledRule[] {
   return loadRules(
     [{ dir: BUILT_IN_RULES_DIR, builtIn: true }, ...opts.ruleDirs.map((d) => ({ dir: resolve(opts.cwd, d), builtIn: false }))],
     { relativeTo: opts.cwd },
@@ -54,9 +72,13 @@ function select(rules: CompiledRule[], only: string[], exclude: string[]): Compi
   return rules.filter((r) => (only.length === 0 || only.includes(r.meta.id)) && !exclude.includes(r.meta.id));
 }
 
-/** 1 when a finding reaches --fail-on; otherwise 3 when a rule was not evaluated; otherwise 0. */
+/**
+ * 1 when a finding that is neither suppressed nor in the baseline reaches --fail-on; otherwise 3
+ * when a rule was not evaluated; otherwise 0.
+ */
 export function exitCodeOf(result: LintResult, failOn: Severity | 'none'): ExitCodeValue {
-  if (failOn !== 'none' && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return ExitCode.Findings;
+  const counts = (f: LintResult['findings'][number]) => !f.suppressed && !f.inBaseline;
+  if (failOn !== 'none' && result.findings.some((f) => counts(f) && severityRank(f.severity) >= severityRank(failOn))) return ExitCode.Findings;
   if (result.outcomes.some((o) => o.status === 'not-evaluated')) return ExitCode.Incomplete;
   return ExitCode.Ready;
 }
@@ -78,7 +100,7 @@ function write(file: string, text: string, cwd: string) {
   }
 }
 
-/** A path as SARIF wants it: relative to the working directory, forward slashes. */
+/** A path as reports name it: relative to the working directory when inside it, forward slashes. */
 function repoRelative(file: string, cwd: string): string {
   const abs = resolve(cwd, file);
   const rel = relative(cwd, abs);
@@ -86,22 +108,64 @@ function repoRelative(file: string, cwd: string): string {
   return chosen.split(sep).join('/');
 }
 
-export async function runLint(opts: LintCommandOptions, io: Writers): Promise<number> {
-  checkStdoutUse(opts.reports);
-  const rules = select(loadAllRules(opts), opts.only, opts.exclude);
-  const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
-  const snapshotUri = repoRelative(opts.snapshot, opts.cwd);
-  const result = lint(rules, loaded.snapshot, { toolVersion: opts.toolVersion, snapshotFile: snapshotUri });
+function suppressionsOf(config: LoadedConfig | undefined, cwd: string): Suppression[] {
+  if (!config) return [];
+  const file = repoRelative(config.file, cwd);
+  return (config.config.suppressions ?? []).map((s, i) => ({ ...s, file, line: config.lineOf(['suppressions', i]) }));
+}
+
+/** Records each finding's line in the snapshot file, so a saved result re-renders without it. */
+function withSnapshotLines(result: LintResult, text: string): LintResult {
+  const pointers = result.findings.map((f) => f.location.snapshotPointer).filter((p): p is string => p !== undefined);
+  const lines = linesOfPointers(text, pointers);
+  for (const f of result.findings) {
+    const line = f.location.snapshotPointer ? lines.get(f.location.snapshotPointer) : undefined;
+    if (line !== undefined) f.location.snapshotLine = line;
+  }
+  return result;
+}
+
+function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: boolean }, io: Writers, snapshotText?: string) {
   for (const report of opts.reports) {
     const text = renderReport(report.format, result, {
       lang: opts.lang,
       color: opts.color && !report.output,
-      snapshotUri,
-      snapshotText: loaded.text,
+      snapshotUri: result.snapshot.file ?? '',
+      showSuppressed: opts.showSuppressed,
+      ...(snapshotText !== undefined ? { snapshotText } : {}),
     });
     if (report.output) write(report.output, text, opts.cwd);
     else io.stdout(text);
   }
+}
+
+export async function runLint(opts: LintCommandOptions, io: Writers): Promise<number> {
+  checkStdoutUse(opts.reports);
+  const rules = applyRuleOverrides(select(loadAllRules(opts), opts.only, opts.exclude), opts.config);
+  const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
+  const snapshot = applyConfigToSnapshot(loaded.snapshot, opts.config);
+  const baseline = opts.baseline ? readBaselineFile(resolve(opts.cwd, opts.baseline), opts.baseline) : undefined;
+  const snapshotUri = repoRelative(opts.snapshot, opts.cwd);
+  const result = withSnapshotLines(
+    lint(rules, snapshot, {
+      toolVersion: opts.toolVersion,
+      snapshotFile: snapshotUri,
+      suppressions: suppressionsOf(opts.config, opts.cwd),
+      today: opts.today,
+      ...(baseline ? { baseline } : {}),
+    }),
+    loaded.text,
+  );
+  renderAll(result, opts, io, loaded.text);
+  if (opts.writeBaseline) write(opts.writeBaseline, renderBaseline(result), opts.cwd);
+  return exitCodeOf(result, opts.failOn);
+}
+
+/** Re-renders a saved JSON result; the exit code follows the same rules as the lint that made it. */
+export async function runReport(opts: ReportCommandOptions, io: Writers): Promise<number> {
+  checkStdoutUse(opts.reports);
+  const result = readResultFile(resolve(opts.cwd, opts.from), opts.from);
+  renderAll(result, { ...opts, ruleDirs: [] }, io);
   return exitCodeOf(result, opts.failOn);
 }
 
@@ -119,4 +183,10 @@ export async function runRules(opts: CommonOptions, io: Writers): Promise<number
     else io.stdout(text);
   }
   return ExitCode.Ready;
+}
+
+/** The snapshot a config names, relative to the config file. */
+export function snapshotFromConfig(config: LoadedConfig, cwd: string): string | undefined {
+  const s = config.config.snapshot;
+  return s ? relative(cwd, resolve(dirname(resolve(cwd, config.file)), s)) || s : undefined;
 }

@@ -3,11 +3,12 @@
  * Heavy modules (rules, CEL, reporters) are imported only after --version/--help are handled.
  */
 import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, TerwayLintError, UsageError } from './errors.js';
 
 const ISSUES_URL = 'https://github.com/terway-lint/terway-lint/issues';
-const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
+const LINT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
 const RULES_FORMATS = ['text', 'markdown', 'json'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 const LANG_CHOICES = ['en', 'zh-CN'] as const;
@@ -20,17 +21,29 @@ export interface Io {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   nodeVersion: string;
+  /** The clock, for suppression expiry (tests pass a fixed day). */
+  now?: Date;
+}
+
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 const HELP = `terway-lint — is it safe to move this ACK cluster from Flannel to Terway?
 
 Usage:
   terway-lint --snapshot FILE [options]     lint a saved snapshot (offline)
+  terway-lint report --from RESULT.json     re-render a result saved with --format json
   terway-lint rules [options]               list the rule catalogue
 
 Lint options:
-  --snapshot FILE        snapshot JSON to lint (see fixtures/snapshots/ for examples)
-  --format FORMAT        text (default), json or sarif; repeat for several reports
+  --snapshot FILE        snapshot JSON to lint (see fixtures/snapshots/ for examples);
+                         default: "snapshot" in the config file
+  --config FILE          config file (default: the nearest .terway-lint.yaml from the
+                         working directory up; see schema/config.schema.json)
+  --format FORMAT        text (default), json, sarif, junit, markdown or github;
+                         repeat for several reports
   --output FILE          write the report of the preceding --format to FILE
                          (without it that report goes to stdout; only one may)
   --fail-on LEVEL        lowest severity that fails the run: error (default),
@@ -38,11 +51,17 @@ Lint options:
   --only IDS             run only these rules (comma-separated, repeatable)
   --exclude IDS          skip these rules (comma-separated, repeatable)
   --rules DIR            also load the rule files in DIR (repeatable)
-  --lang LANG            en or zh-CN (default: from LC_ALL/LC_MESSAGES/LANG)
+  --baseline FILE        findings listed in FILE are reported but do not fail the run
+  --write-baseline FILE  record the current findings' fingerprints in FILE
+  --show-suppressed      list the findings that config suppressions cover
+  --lang LANG            en or zh-CN (default: config, else LC_ALL/LC_MESSAGES/LANG)
   --quiet                print nothing on stderr except errors
   --debug                show stack traces for errors
   -h, --help             show this help
   -v, --version          print the version
+
+Report options: --from RESULT.json, and --format/--output, --fail-on, --lang,
+  --show-suppressed as above.
 
 Rules options:
   --format FORMAT        text (default), markdown or json
@@ -51,15 +70,17 @@ Rules options:
 
 Exit codes:
   0  ready: no finding at or above --fail-on, every rule evaluated
-  1  a finding at or above --fail-on
-  2  usage or input error (bad flag, unreadable or invalid snapshot, rule or output file)
+  1  a finding at or above --fail-on (suppressed and baseline findings do not count)
+  2  usage or input error (bad flag; unreadable or invalid snapshot, config, rule,
+     baseline or output file)
   3  incomplete: a rule could not be evaluated because data was missing
   70 internal error (a bug: please report it)
 
 Examples:
   terway-lint --snapshot fixtures/snapshots/seed-incident.json
   terway-lint --snapshot snap.json --format sarif --output terway-lint.sarif --format text
-  terway-lint rules --format markdown --output rules/README.md
+  terway-lint report --from result.json --format markdown
+  terway-lint rules --lang zh-CN
 `;
 
 const optionSpec = {
@@ -76,10 +97,15 @@ const optionSpec = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   region: { type: 'string' },
+  config: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'show-suppressed': { type: 'boolean' },
+  from: { type: 'string' },
 } as const;
 
 type Parsed = {
-  command: 'lint' | 'rules';
+  command: 'lint' | 'rules' | 'report';
   values: Record<string, string | boolean | string[] | undefined>;
   reports: { format: string; output?: string }[];
 };
@@ -99,8 +125,8 @@ function parse(argv: string[]): Parsed {
     if (spec.type === 'boolean' && t.value !== undefined) throw new UsageError(`option ${t.rawName} takes no value`);
   }
   const [command = 'lint', ...extra] = positionals;
-  if (command !== 'lint' && command !== 'rules') {
-    throw new UsageError(`unknown command "${command}"; commands are: lint (default), rules`);
+  if (command !== 'lint' && command !== 'rules' && command !== 'report') {
+    throw new UsageError(`unknown command "${command}"; commands are: lint (default), rules, report`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
 
@@ -150,12 +176,19 @@ export async function main(io: Io): Promise<number> {
       io.stdout(`${toolVersion()}\n`);
       return ExitCode.Ready;
     }
-    const lang = oneOf('--lang', parsed.values.lang, LANG_CHOICES, langFromEnv(io.env));
-    const { runLint, runRules } = await import('./commands.js');
+    const v = parsed.values;
+    const { runLint, runReport, runRules } = await import('./commands.js');
+    const { findConfigFile, loadConfigFile } = await import('./config/load.js');
+    // The config file: --config, else the nearest .terway-lint.yaml from the working directory up.
+    const configPath = typeof v.config === 'string' ? v.config : parsed.command === 'lint' ? findConfigFile(io.cwd) : undefined;
+    const config = configPath ? loadConfigFile(resolve(io.cwd, configPath), displayPath(configPath, io.cwd)) : undefined;
+    const settings = config?.config ?? {};
+    const lang = oneOf('--lang', v.lang ?? settings.lang, LANG_CHOICES, langFromEnv(io.env));
+    const failOn = oneOf('--fail-on', v['fail-on'] ?? settings.failOn, FAIL_ON, 'error');
     const common = {
       cwd: io.cwd,
       lang,
-      ruleDirs: (parsed.values.rules as string[] | undefined) ?? [],
+      ruleDirs: (v.rules as string[] | undefined) ?? [],
       toolVersion: toolVersion(),
       color: io.stdoutIsTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''),
     };
@@ -164,22 +197,34 @@ export async function main(io: Io): Promise<number> {
       for (const r of reports) oneOf('--format', r.format, RULES_FORMATS, 'text');
       return runRules({ ...common, reports }, io);
     }
-    if (parsed.values.region !== undefined && parsed.values.snapshot === undefined) {
-      throw new UsageError('collecting from Alibaba Cloud (--region) is not available in this version yet; lint a saved snapshot with --snapshot FILE');
-    }
-    if (typeof parsed.values.snapshot !== 'string') {
-      throw new UsageError('nothing to lint: give --snapshot FILE (try fixtures/snapshots/seed-incident.json); see terway-lint --help');
-    }
     const reports = parsed.reports.length > 0 ? parsed.reports : [{ format: 'text' }];
     for (const r of reports) oneOf('--format', r.format, LINT_FORMATS, 'text');
+    if (parsed.command === 'report') {
+      if (typeof v.from !== 'string') throw new UsageError('report needs --from RESULT.json (a result saved with --format json)');
+      return await runReport({ ...common, reports, from: v.from, failOn, showSuppressed: v['show-suppressed'] === true }, io);
+    }
+    if (v.from !== undefined) throw new UsageError('--from belongs to the report command: terway-lint report --from RESULT.json');
+    const { snapshotFromConfig } = await import('./commands.js');
+    const snapshot = typeof v.snapshot === 'string' ? v.snapshot : config ? snapshotFromConfig(config, io.cwd) : undefined;
+    if (v.region !== undefined && snapshot === undefined) {
+      throw new UsageError('collecting from Alibaba Cloud (--region) is not available in this version yet; lint a saved snapshot with --snapshot FILE');
+    }
+    if (snapshot === undefined) {
+      throw new UsageError('nothing to lint: give --snapshot FILE (try fixtures/snapshots/seed-incident.json) or set snapshot in .terway-lint.yaml; see terway-lint --help');
+    }
     return await runLint(
       {
         ...common,
-        snapshot: parsed.values.snapshot,
+        snapshot,
         reports,
-        failOn: oneOf('--fail-on', parsed.values['fail-on'], FAIL_ON, 'error'),
-        only: listOf(parsed.values.only as string[] | undefined),
-        exclude: listOf(parsed.values.exclude as string[] | undefined),
+        failOn,
+        only: listOf(v.only as string[] | undefined),
+        exclude: listOf(v.exclude as string[] | undefined),
+        ...(config ? { config } : {}),
+        ...(typeof v.baseline === 'string' ? { baseline: v.baseline } : {}),
+        ...(typeof v['write-baseline'] === 'string' ? { writeBaseline: v['write-baseline'] } : {}),
+        showSuppressed: v['show-suppressed'] === true,
+        today: (io.now ?? new Date()).toISOString().slice(0, 10),
       },
       io,
     );

@@ -117,9 +117,15 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const config = value as Config;
   for (const [i, s] of (config.suppressions ?? []).entries()) {
-    if (s.expires && Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
+    if (s.expires && !isRealDay(s.expires)) {
       throw new InputFileError(file, String(lineOf(['suppressions', i, 'expires'])), `suppressions[${i}].expires is not a real date: ${s.expires}`);
     }
   }
   return { file, config, lineOf: (path) => lineOf(path) };
+}
+
+/** 2026-02-31 matches the pattern but is no day; Date would roll it into March. */
+function isRealDay(day: string): boolean {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
 }

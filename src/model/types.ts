@@ -25,6 +25,8 @@ export interface Target {
 export interface ItemLocation {
   /** JSON pointer of the entity in the snapshot file, e.g. /vswitches/3. */
   snapshotPointer?: string;
+  /** Line of that entity in the snapshot file, recorded by the CLI so saved results keep it. */
+  snapshotLine?: number;
   file?: string;
   line?: number;
 }

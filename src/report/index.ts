@@ -12,6 +12,8 @@ export interface RenderContext {
   snapshotUri: string;
   /** The snapshot file's text, to point SARIF results at the entity's line. */
   snapshotText?: string;
+  /** List suppressed findings in the text report too (--show-suppressed). */
+  showSuppressed?: boolean;
 }
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -21,8 +23,13 @@ export function renderReport(format: string, result: LintResult, ctx: RenderCont
     case 'json':
       return renderJson(result);
     case 'sarif':
-      return renderSarif(result, { lang: ctx.lang, snapshotUri: ctx.snapshotUri, ...(ctx.snapshotText !== undefined ? { snapshotText: ctx.snapshotText } : {}) });
+      // GitHub ingests SARIF suppressions as open alerts, so suppressed findings stay out entirely.
+      return renderSarif(withoutSuppressed(result), { lang: ctx.lang, snapshotUri: ctx.snapshotUri, ...(ctx.snapshotText !== undefined ? { snapshotText: ctx.snapshotText } : {}) });
     default:
-      return renderText(result, { lang: ctx.lang, color: ctx.color });
+      return renderText(result, { lang: ctx.lang, color: ctx.color, showSuppressed: ctx.showSuppressed ?? false });
   }
+}
+
+function withoutSuppressed(result: LintResult): LintResult {
+  return { ...result, findings: result.findings.filter((f) => !f.suppressed) };
 }

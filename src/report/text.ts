@@ -8,6 +8,8 @@ import { styleFor } from './style.js';
 export interface TextContext {
   lang: Lang;
   color: boolean;
+  /** List suppressed findings (otherwise only counted). */
+  showSuppressed?: boolean;
 }
 
 export function renderText(result: LintResult, ctx: TextContext): string {
@@ -25,7 +27,9 @@ export function renderText(result: LintResult, ctx: TextContext): string {
   const paint = { error: s.red, warning: s.yellow, info: s.blue };
   for (const subject of result.subjects) {
     out.push(s.bold(subjectTitle(subject, w.replaces)));
-    const findings = result.findings.filter((f) => f.clusterId === subject.clusterId);
+    const all = result.findings.filter((f) => f.clusterId === subject.clusterId);
+    const findings = all.filter((f) => !f.suppressed);
+    const suppressed = all.filter((f) => f.suppressed);
     for (const severity of SEVERITIES) {
       const group = findings.filter((f) => f.severity === severity);
       if (group.length === 0) continue;
@@ -37,12 +41,22 @@ export function renderText(result: LintResult, ctx: TextContext): string {
           const label = f.location.file
             ? `${f.target.name ?? f.target.id} ${s.dim(`at ${f.location.file}:${f.location.line ?? 1}`)}`
             : `${f.target.id}${f.target.name ? ` (${f.target.name})` : ''}`;
-          out.push(`    ${paint[severity]('✗')} ${f.target.kind} ${label}`);
+          out.push(`    ${paint[severity]('✗')} ${f.target.kind} ${label}${f.inBaseline ? ` ${s.dim(w.inBaseline)}` : ''}`);
           out.push(...indent(f.message[ctx.lang], 6));
         }
         if (rule) {
           out.push(...indent(`${w.fix}${w.colon}${rule.remediation[ctx.lang]}`, 4));
           if (rule.docsUrl) out.push(`    ${s.dim(`${w.docs}${w.colon}${rule.docsUrl}`)}`);
+        }
+      }
+    }
+    if (suppressed.length > 0) {
+      out.push('', s.dim(`${w.suppressed(suppressed.length)}${ctx.showSuppressed ? '' : ` ${w.showSuppressedHint}`}`));
+      if (ctx.showSuppressed) {
+        for (const f of suppressed) {
+          const sup = f.suppressed!;
+          out.push(`  ${f.ruleId} ${f.target.kind} ${f.target.id}`);
+          out.push(...indent(`${w.reason}${w.colon}${sup.reason}${sup.owner ? ` · ${w.owner} ${sup.owner}` : ''}${sup.expires ? ` · ${w.expires} ${sup.expires}` : ''} · ${sup.file}:${sup.line}`, 4));
         }
       }
     }
@@ -53,7 +67,7 @@ export function renderText(result: LintResult, ctx: TextContext): string {
     out.push('');
   }
 
-  const count = (sev: string) => result.findings.filter((f) => f.severity === sev).length;
+  const count = (sev: string) => result.findings.filter((f) => f.severity === sev && !f.suppressed).length;
   const status = (st: RuleOutcome['status']) => result.outcomes.filter((o) => o.status === st).length;
   const verdictPaint = result.verdict === 'ready' ? s.green : result.verdict === 'not-ready' ? s.red : s.yellow;
   out.push(
