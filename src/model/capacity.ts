@@ -71,7 +71,7 @@ export function capacityFormula(t: EniLimits, mode: TerwayMode): string {
     case 'trunk':
       return t.eniTrunkSupported
         ? `${shared} + (${t.eniTotalQuantity} - ${t.eniQuantity}) trunk = ${maxPods(t, 'trunk')}`
-        : `${shared} = ${maxPods(t, 'trunk')} (no trunk ENI on this type)`;
+        : `${shared} + 0 trunk = ${maxPods(t, 'trunk')}`;
     case 'prefix':
       return `(${t.eniPrivateIpAddressQuantity} - 1) x ${IPS_PER_PREFIX} x (${t.eniTotalQuantity} - 1) = ${prefixMaxPods(t)}`;
   }

@@ -16,10 +16,11 @@ const notRequestedText: Partial<Record<SectionName, Localized>> = {
 
 function describeError(e: CollectionError): Localized {
   const what = `${e.source} failed (${e.kind}${e.code ? ` ${e.code}` : ''}${e.requestId ? `, request ${e.requestId}` : ''})`;
-  const grant = e.action ? `; grant ${e.action}` : '';
+  // Only a permission error is fixed by granting the action; throttling or a timeout is not.
+  const grant = e.action && e.kind === 'permission' ? `; grant ${e.action}` : '';
   return {
     en: `${e.section}${e.clusterId ? ` of ${e.clusterId}` : ''}: ${what}${grant}`,
-    'zh-CN': `${e.section}${e.clusterId ? `（${e.clusterId}）` : ''}：${e.source} 调用失败（${e.kind}${e.code ? ` ${e.code}` : ''}${e.requestId ? `，请求 ${e.requestId}` : ''}）${e.action ? `；请授予 ${e.action}` : ''}`,
+    'zh-CN': `${e.section}${e.clusterId ? `（${e.clusterId}）` : ''}：${e.source} 调用失败（${e.kind}${e.code ? ` ${e.code}` : ''}${e.requestId ? `，请求 ${e.requestId}` : ''}）${e.action && e.kind === 'permission' ? `；请授予 ${e.action}` : ''}`,
   };
 }
 

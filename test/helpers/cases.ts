@@ -69,9 +69,17 @@ export function merge(base: unknown, patch: unknown): unknown {
 
 export function applyChange(base: Snapshot, change: SnapshotChange): Snapshot {
   let snap = merge(structuredClone(base), change.patch ?? {}) as Snapshot;
-  for (const r of change.remove ?? []) {
+  for (const entry of change.remove ?? []) {
+    // `section`, `section/id`, or `section/id#field` (a field of one entity).
+    const [r, field] = entry.split('#') as [string, string | undefined];
     const [section, ...rest] = r.split('/');
     const id = rest.join('/');
+    if (field) {
+      const entity = ((snap as unknown as Record<string, { id: string }[]>)[section!] ?? []).find((e) => e.id === id);
+      if (!entity || !(field in entity)) throw new Error(`case "${change.name}": no ${entry} to remove`);
+      delete (entity as unknown as Record<string, unknown>)[field];
+      continue;
+    }
     const s = snap as unknown as Record<string, unknown>;
     if (!(section! in s)) throw new Error(`case "${change.name}": no section ${section} to remove`);
     if (!id) delete s[section!];

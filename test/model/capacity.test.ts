@@ -161,7 +161,7 @@ describe('capacityFormula', () => {
   it.each([
     [c6, 'shared', '(4 - 1) x 15 = 45'],
     [c6, 'exclusive', '4 - 1 = 3'],
-    [c6, 'trunk', '(4 - 1) x 15 = 45 (no trunk ENI on this type)'],
+    [c6, 'trunk', '(4 - 1) x 15 + 0 trunk = 45'],
     [g7, 'trunk', '(8 - 1) x 30 + (48 - 8) trunk = 250'],
     [g7, 'prefix', '(30 - 1) x 16 x (48 - 1) = 21808'],
   ] as const)('%j in %s mode → %s', (type, mode, want) => {

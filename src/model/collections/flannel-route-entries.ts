@@ -1,4 +1,4 @@
-import { cidrContains } from '../cidr.js';
+import { cidrContains, parseIpv4Cidr } from '../cidr.js';
 import { flannelApplicability, flannelClusterOf } from '../flannel-cluster.js';
 import type { CollectionDef, ModelItem } from '../types.js';
 
@@ -43,10 +43,10 @@ export const flannelRouteEntries: CollectionDef = {
     }
     if (of.kind !== 'flannel') return { kind: 'items', items: [], gaps: [of.reason] };
     const flannel = of.cluster;
-    if (!flannel.podCidr) {
+    if (!flannel.podCidr || !parseIpv4Cidr(flannel.podCidr)) {
       const gap = {
-        en: `the pod CIDR (container_cidr) of Flannel cluster ${flannel.id} is not in the snapshot, so its routes cannot be told apart`,
-        'zh-CN': `快照中没有 Flannel 集群 ${flannel.id} 的 Pod 网段（container_cidr），无法识别其路由`,
+        en: `the pod CIDR (container_cidr) of Flannel cluster ${flannel.id} is not in the snapshot (or is not an IPv4 CIDR), so its routes cannot be told apart`,
+        'zh-CN': `快照中没有 Flannel 集群 ${flannel.id} 的 Pod 网段（container_cidr），或其不是 IPv4 网段，无法识别其路由`,
       };
       return { kind: 'items', items: [], gaps: [gap] };
     }

@@ -30,6 +30,13 @@ export const nodePoolCapacity: CollectionDef = {
       };
       return { kind: 'items', items: [], gaps: [gap] };
     }
+    if (subject.source && !subject.source.nodePools) {
+      const gap = {
+        en: `node pools of source cluster ${subject.source.id} are not in the snapshot, so target pools cannot be matched to today's pools`,
+        'zh-CN': `快照中没有源集群 ${subject.source.id} 的节点池，无法将目标节点池与当前节点池对应`,
+      };
+      return { kind: 'items', items: [], gaps: [gap] };
+    }
     const demandCluster = subject.source ?? cluster;
     const demandNodes = (index.nodesByCluster.get(demandCluster.id) ?? []).map((n) => n.entity);
     const perNode = podsPerNode(index.podsByCluster.get(demandCluster.id) ?? []);

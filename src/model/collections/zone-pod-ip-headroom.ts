@@ -139,13 +139,13 @@ function terwayIpsPerEni(node: Node, subject: Subject, index: SnapshotIndex, add
     }
     types.push(t);
   }
-  const ipsPerEni = smallestIpsPerEni(types);
-  if (!ipsPerEni || ipsPerEni <= 0) {
+  const broken = types.find((t) => !(t.eniPrivateIpAddressQuantity > 0));
+  if (broken) {
     addGap({
-      en: `instance type ${typeIds.join(', ')} reports no private IPs per ENI, so the ENIs for the pods of node ${node.name} are unknown`,
-      'zh-CN': `实例规格 ${typeIds.join('、')} 的单 ENI 私网 IP 数为 0，无法估算节点 ${node.name} 上的 Pod 所需的 ENI`,
+      en: `instance type ${broken.id} reports no private IPs per ENI, so the ENIs for the pods planned on it are unknown`,
+      'zh-CN': `实例规格 ${broken.id} 的单 ENI 私网 IP 数为 0，无法估算计划运行在该规格上的 Pod 所需的 ENI`,
     });
     return undefined;
   }
-  return ipsPerEni;
+  return smallestIpsPerEni(types);
 }

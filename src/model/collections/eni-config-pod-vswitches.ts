@@ -1,0 +1,113 @@
+import type { EniConfig, VSwitch } from '../../snapshot/types.js';
+import { eniConfigZonePointer, missingEniConfigGap, vswitchInVpc } from '../pod-vswitch-zones.js';
+import type { Indexed, SnapshotIndex } from '../snapshot-index.js';
+import type { Subject } from '../subjects.js';
+import type { CollectionDef, CollectionResult, ModelItem } from '../types.js';
+import { podVSwitches } from './pod-vswitches.js';
+
+/** A vSwitch kube-system/eni-config lists, as the placement collections see it. */
+export interface ListedPodVSwitch {
+  id: string;
+  /** Zones of eni-config that list it, sorted. */
+  listedZones: string[];
+  /** The vSwitch, when it is among the snapshot's vSwitches of the cluster's VPC. */
+  vswitch: VSwitch | undefined;
+  /** Listed zones it is not in: all of them when it is not found. */
+  wrongZones: string[];
+}
+
+/** The vSwitches of an eni-config, sorted by id, each with the zones that list it. */
+export function listedPodVSwitches(eniConfig: Indexed<EniConfig>): Map<string, string[]> {
+  const zonesById = new Map<string, string[]>();
+  for (const zoneId of Object.keys(eniConfig.entity.vswitches).sort()) {
+    for (const id of eniConfig.entity.vswitches[zoneId]!) {
+      const zones = zonesById.get(id) ?? zonesById.set(id, []).get(id)!;
+      if (!zones.includes(zoneId)) zones.push(zoneId);
+    }
+  }
+  return new Map([...zonesById].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Builds one item per vSwitch listed in the subject cluster's eni-config, with the fields `extra`
+ * adds; shared by the pod-vSwitch placement collections. No eni-config: no items, and the gap says so.
+ */
+export function buildListedPodVSwitchItems(
+  subject: Subject,
+  index: SnapshotIndex,
+  extra: (listed: ListedPodVSwitch) => Record<string, unknown> | undefined,
+): CollectionResult {
+  const cluster = subject.cluster!;
+  const eniConfig = index.eniConfigs.get(cluster.id);
+  if (!eniConfig) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
+  const items: ModelItem[] = [];
+  for (const [id, listedZones] of listedPodVSwitches(eniConfig)) {
+    const v = vswitchInVpc(id, cluster.vpcId, index.vswitches)?.entity;
+    const wrongZones = v ? listedZones.filter((z) => z !== v.zoneId) : listedZones;
+    const fields = extra({ id, listedZones, vswitch: v, wrongZones });
+    if (!fields) continue;
+    items.push({
+      fields: {
+        clusterId: cluster.id,
+        id,
+        name: v?.name ?? '',
+        found: v !== undefined,
+        zoneId: v?.zoneId ?? '',
+        cidr: v?.cidr ?? '',
+        availableIpCount: v?.availableIpCount ?? 0,
+        listedZones,
+        ...fields,
+      },
+      target: { kind: 'vswitch', id, ...(v?.name ? { name: v.name } : {}) },
+      location: { snapshotPointer: eniConfigZonePointer(eniConfig.pointer, eniConfig.entity, wrongZones[0] ?? listedZones[0]!) },
+    });
+  }
+  return { kind: 'items', items, gaps: [] };
+}
+
+export const listedPodVSwitchSchema = {
+  clusterId: 'string',
+  id: 'string',
+  name: 'string',
+  /** false when the vSwitch is not among the snapshot's vSwitches of the cluster's VPC. */
+  found: 'bool',
+  /** The zone the vSwitch is really in ("" when not found). */
+  zoneId: 'string',
+  cidr: 'string',
+  availableIpCount: 'int',
+  /** Zones kube-system/eni-config lists it under. */
+  listedZones: 'list<string>',
+} as const;
+
+/**
+ * Each vSwitch kube-system/eni-config of a Terway cluster lists: the zones it is listed under against
+ * the zone it is in, and the clusters and node pools of the snapshot that also use it for nodes.
+ */
+export const eniConfigPodVSwitches: CollectionDef = {
+  name: 'eniConfigPodVSwitches',
+  description:
+    'Pod vSwitches listed in kube-system/eni-config of a Terway cluster, each with the zones it is listed under, the zone it is really in, and the clusters and node pools that also use it as a node vSwitch.',
+  sections: ['clusters', 'vswitches', 'eniConfigs'],
+  schema: {
+    ...listedPodVSwitchSchema,
+    /** Listed zones the vSwitch is not in (every listed zone when it is not found). */
+    wrongZones: 'list<string>',
+    /** Clusters of the snapshot whose nodeVSwitchIds include it. */
+    nodeVSwitchOf: 'list<string>',
+    /** Node pools of the snapshot whose vswitchIds include it, as "<cluster id>/<pool name>". */
+    nodePoolsUsing: 'list<string>',
+    /** nodeVSwitchOf or nodePoolsUsing is not empty. */
+    sharedWithNodes: 'bool',
+  },
+  applicability: (subject) => podVSwitches.applicability!(subject),
+  build(subject, index) {
+    const clusters = [...index.clusters.values()].map((c) => c.entity);
+    return buildListedPodVSwitchItems(subject, index, ({ id, wrongZones }) => {
+      const nodeVSwitchOf = clusters.filter((c) => c.nodeVSwitchIds.includes(id)).map((c) => c.id).sort();
+      const nodePoolsUsing = clusters
+        .flatMap((c) => (c.nodePools ?? []).filter((p) => p.vswitchIds.includes(id)).map((p) => `${c.id}/${p.name}`))
+        .sort();
+      return { wrongZones, nodeVSwitchOf, nodePoolsUsing, sharedWithNodes: nodeVSwitchOf.length + nodePoolsUsing.length > 0 };
+    });
+  },
+};
