@@ -5,9 +5,7 @@
  * Both come from the installed `@microsoft/sarif-multitool` package: its platform package ships the
  * native `Sarif.Multitool` binary and, next to it, the `sarif-2.1.0.json` schema it validates with.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +17,9 @@ import { BUILT_IN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import type { LintResult } from '../../src/rules/result.js';
 import { parseSnapshot } from '../../src/snapshot/read.js';
 import { SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
+import { MULTITOOL, emptyLevels, multitoolLevels, type Levels } from '../helpers/multitool.js';
 
-const require = createRequire(import.meta.url);
-/** Path of the native multitool for this platform (what the package's `bin.js` would spawn). */
-const MULTITOOL = require('@microsoft/sarif-multitool') as string;
 const SCHEMA_FILE = join(dirname(MULTITOOL), 'sarif-2.1.0.json');
-/** Disables SARIF2006, the one rule that goes to the network. */
-const OFFLINE_CONFIG = fileURLToPath(new URL('../fixtures/sarif/multitool-offline.xml', import.meta.url));
 
 interface Case {
   name: string;
@@ -117,7 +111,7 @@ describe('SARIF report: Microsoft SARIF Multitool, rule kinds Sarif;Gh', () => {
     log.runs[0].results[0].locations = [];
     delete log.runs[1].results;
     writeFileSync(join(dir, 'unlocated.sarif'), JSON.stringify(log, null, 2));
-    byFile = multitoolLevels([...CASES.map((c) => `${c.name}.sarif`), 'unlocated.sarif'], join(dir, 'validation.sarif'));
+    byFile = multitoolLevels([...CASES.map((c) => join(dir, `${c.name}.sarif`)), join(dir, 'unlocated.sarif')], join(dir, 'validation.sarif'));
   });
 
   it.each(CASES.map((c) => c.name))('%s has no errors or warnings', (name) => {
@@ -131,72 +125,12 @@ describe('SARIF report: Microsoft SARIF Multitool, rule kinds Sarif;Gh', () => {
   });
 });
 
-type Levels = Record<'error' | 'warning' | 'note', string[]>;
-const emptyLevels = (): Levels => ({ error: [], warning: [], note: [] });
 
 /**
  * Runs `Sarif.Multitool validate` on files in the temp dir and returns, per file name, the rule ids of
  * its findings by level. The binary is spawned directly: the npm `bin.js` wrapper runs it through a
  * shell, which would cut `--rule-kind Sarif;Gh` at the semicolon and silently skip the GitHub rules.
  */
-function multitoolLevels(files: string[], output: string): Map<string, Levels> {
-  const run = spawnSync(
-    MULTITOOL,
-    [
-      'validate',
-      ...files.map((f) => join(dir, f)),
-      '--rule-kind',
-      'Sarif;Gh',
-      '--level',
-      'Error;Warning;Note',
-      '--config',
-      OFFLINE_CONFIG,
-      '--output',
-      output,
-      '--log',
-      'ForceOverwrite',
-    ],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-      // Runs without libicu too; no telemetry.
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-    },
-  );
-  expect(run.error, `spawn ${MULTITOOL}`).toBeUndefined();
-  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-
-  const log = JSON.parse(readFileSync(output, 'utf8')) as {
-    runs: {
-      results?: {
-        ruleId: string;
-        level?: string;
-        locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
-      }[];
-      invocations?: {
-        executionSuccessful: boolean;
-        toolExecutionNotifications?: { level?: string; message: { text?: string } }[];
-        toolConfigurationNotifications?: { level?: string; message: { text?: string } }[];
-      }[];
-    }[];
-  };
-  const invocation = log.runs[0]?.invocations?.[0];
-  expect(invocation?.executionSuccessful).toBe(true);
-  const notifications = [...(invocation?.toolExecutionNotifications ?? []), ...(invocation?.toolConfigurationNotifications ?? [])];
-  expect(notifications.filter((n) => n.level === 'error').map((n) => n.message.text)).toEqual([]);
-
-  const byFile = new Map<string, Levels>();
-  for (const r of log.runs.flatMap((run) => run.results ?? [])) {
-    const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
-    const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-    expect(files, `result ${r.ruleId} on ${uri}`).toContain(file);
-    const levels = byFile.get(file) ?? byFile.set(file, emptyLevels()).get(file)!;
-    // SARIF's default level is warning.
-    const level = r.level === 'error' || r.level === 'note' ? r.level : r.level === 'none' ? 'note' : 'warning';
-    levels[level].push(r.ruleId);
-  }
-  return byFile;
-}
 
 /** RFC 3986 URI (`absolute`) or URI reference: allowed characters only, well-formed percent escapes. */
 function isUri(s: string, absolute: boolean): boolean {
