@@ -135,7 +135,7 @@ describe('terway-lint CLI', () => {
       ['a snapshot that violates the schema', () => ['--snapshot', readyWith((s) => ((s.vswitches as Record<string, unknown>[])[1]!.availableIpCount = 'many'))], /snapshot\.json:\d+: \$\.vswitches\[1\]\.availableIpCount must be integer/],
       ['a missing snapshot file', () => ['--snapshot', 'nope.json'], /nope\.json: no such file/],
       ['an unknown flag', () => ['--snapshot', seed, '--colour'], /unknown option --colour; run terway-lint --help/],
-      ['an unknown format', () => ['--snapshot', seed, '--format', 'xml'], /--format must be one of text, json, sarif \(got "xml"\)/],
+      ['an unknown format', () => ['--snapshot', seed, '--format', 'xml'], /--format must be one of text, json, sarif, junit, markdown, github \(got "xml"\)/],
       ['an unknown --fail-on', () => ['--snapshot', seed, '--fail-on', 'critical'], /--fail-on must be one of error, warning, info, none/],
       ['an unknown rule in --only', () => ['--snapshot', seed, '--only', 'no-such-rule'], /--only: unknown rule no-such-rule/],
       ['an unwritable output path', () => ['--snapshot', seed, '--format', 'json', '--output', '/nonexistent-dir/out.json'], /\/nonexistent-dir\/out\.json: cannot write the report: its folder does not exist/],
