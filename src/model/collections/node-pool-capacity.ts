@@ -9,7 +9,7 @@ import type { CollectionDef, ModelItem } from '../types.js';
  */
 export const nodePoolCapacity: CollectionDef = {
   name: 'nodePoolCapacity',
-  description: 'Terway pod capacity of every node pool instance type against the pods per node running today.',
+  description: 'Every node pool instance type of the cluster with its Terway pod capacity, against the pods the matching pool runs today.',
   sections: ['clusters', 'instanceTypes', 'nodes', 'pods'],
   schema: {
     ...poolInstanceTypeSchema,
