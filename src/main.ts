@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, TerwayLintError, UsageError } from './errors.js';
 
 const ISSUES_URL = 'https://github.com/terway-lint/terway-lint/issues';
-const LINT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
+export const LINT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
 const RULES_FORMATS = ['text', 'markdown', 'json'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 const LANG_CHOICES = ['en', 'zh-CN'] as const;

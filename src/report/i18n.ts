@@ -30,6 +30,22 @@ const en = {
     'not-ready': 'fix the errors above before the cutover.',
     incomplete: 'some checks could not run; see "Not evaluated" above.',
   },
+  // CI formats (junit, markdown, github).
+  at: 'at',
+  noFindings: 'No findings.',
+  inBaselineCount: (n: number) => `In baseline: ${n} finding${n === 1 ? '' : 's'}`,
+  suppressedTag: 'suppressed',
+  inBaselineTag: 'in baseline: does not fail the run',
+  column: { severity: 'Severity', rule: 'Rule', resource: 'Resource', message: 'Message', location: 'Location', status: 'Status' },
+  countColumn: { error: 'Errors', warning: 'Warnings', info: 'Info', suppressed: 'Suppressed', inBaseline: 'In baseline' },
+  howToFix: 'How to fix',
+  notApplicableRules: (n: number) => `Not applicable: ${n} rule${n === 1 ? '' : 's'}`,
+  /** The verdict hint for reports that list findings after the verdict. */
+  verdictHintBelow: {
+    ready: 'no finding blocks the cutover.',
+    'not-ready': 'fix the errors below before the cutover.',
+    incomplete: 'some checks could not run; see "Not evaluated" below.',
+  },
 };
 
 const zh: typeof en = {
@@ -59,6 +75,20 @@ const zh: typeof en = {
     ready: '没有阻断切换的问题。',
     'not-ready': '请在切换前修复上述错误。',
     incomplete: '部分检查无法执行，见上方“未评估”。',
+  },
+  at: '位于',
+  noFindings: '没有发现。',
+  inBaselineCount: (n: number) => `在基线中：${n} 项发现`,
+  suppressedTag: '已抑制',
+  inBaselineTag: '在基线中：不会导致运行失败',
+  column: { severity: '严重性', rule: '规则', resource: '资源', message: '信息', location: '位置', status: '状态' },
+  countColumn: { error: '错误', warning: '警告', info: '提示', suppressed: '已抑制', inBaseline: '在基线中' },
+  howToFix: '修复方法',
+  notApplicableRules: (n: number) => `不适用：${n} 条规则`,
+  verdictHintBelow: {
+    ready: '没有阻断切换的问题。',
+    'not-ready': '请在切换前修复下方的错误。',
+    incomplete: '部分检查无法执行，见下方“未评估”。',
   },
 };
 

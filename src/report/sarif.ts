@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import type { Lang, Localized } from '../model/types.js';
 import type { Finding, LintResult, RuleSummary, SubjectSummary } from '../rules/result.js';
 import type { Severity } from '../rules/types.js';
-import { linesOfPointers } from '../snapshot/locate.js';
+import { findingLocator, type FindingLocation } from './locations.js';
 
 export interface SarifContext {
   /** Language of every text in the log. */
@@ -41,7 +41,7 @@ export function renderSarif(result: LintResult, ctx: SarifContext): string {
   if (snapshotUri === '' && result.findings.some((f) => !f.location.file)) {
     throw new UsageError('the SARIF report needs the snapshot file: findings without a source file are anchored to it');
   }
-  const lines = snapshotLines(result.findings, ctx.snapshotText);
+  const locate = findingLocator(result.findings, ctx);
   const rules = result.rules.map((rule) => reportingDescriptor(rule, ctx.lang));
   const ruleIndex = new Map<string, number>();
   result.rules.forEach((rule, i) => {
@@ -61,7 +61,7 @@ export function renderSarif(result: LintResult, ctx: SarifContext): string {
             subject,
             sarifResults(
               result.findings.filter((f) => f.clusterId === subject.clusterId),
-              { lang: ctx.lang, snapshotUri, lines, ruleIndex },
+              { lang: ctx.lang, snapshotUri, locate, ruleIndex },
             ),
           ),
         );
@@ -155,7 +155,7 @@ function reportingDescriptor(rule: RuleSummary, lang: Lang): Json {
 interface ResultContext {
   lang: Lang;
   snapshotUri: string;
-  lines: Map<string, number>;
+  locate: (finding: Finding) => FindingLocation | undefined;
   ruleIndex: Map<string, number>;
 }
 
@@ -202,27 +202,10 @@ function sarifResults(findings: Finding[], ctx: ResultContext): Json[] {
 }
 
 function physicalLocation(finding: Finding, ctx: ResultContext): Json {
-  const file = finding.location.file ? toUriReference(finding.location.file) : '';
-  if (file) {
-    return { artifactLocation: { uri: file }, region: { startLine: lineOrOne(finding.location.line) } };
-  }
-  const pointer = finding.location.snapshotPointer;
-  const line = pointer !== undefined ? ctx.lines.get(pointer) : undefined;
-  return { artifactLocation: { uri: ctx.snapshotUri }, region: { startLine: lineOrOne(line) } };
-}
-
-/** Every snapshot pointer any finding needs, looked up in one pass over the text. */
-function snapshotLines(findings: readonly Finding[], snapshotText: string | undefined): Map<string, number> {
-  if (snapshotText === undefined) return new Map();
-  const pointers = new Set<string>();
-  for (const f of findings) {
-    if (!f.location.file && f.location.snapshotPointer !== undefined) pointers.add(f.location.snapshotPointer);
-  }
-  return linesOfPointers(snapshotText, pointers);
-}
-
-function lineOrOne(line: number | undefined): number {
-  return line !== undefined && Number.isInteger(line) && line >= 1 ? line : 1;
+  // The same file and line as every other format (locations.ts); the snapshot path was checked above.
+  const location = ctx.locate(finding);
+  const uri = location?.anchor === 'file' ? toUriReference(location.file) : ctx.snapshotUri;
+  return { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } };
 }
 
 function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {

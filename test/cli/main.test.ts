@@ -27,3 +27,11 @@ describe('main', () => {
     expect(plain.join('')).not.toMatch(/\u001b\[/);
   });
 });
+
+describe('formats', () => {
+  it('the CLI offers exactly the formats the reporters render', async () => {
+    const { LINT_FORMATS } = await import('../../src/main.js');
+    const { REPORT_FORMATS } = await import('../../src/report/index.js');
+    expect([...LINT_FORMATS].sort()).toEqual([...REPORT_FORMATS].sort());
+  });
+});
