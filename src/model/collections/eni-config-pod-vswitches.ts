@@ -1,5 +1,5 @@
 import type { EniConfig, VSwitch } from '../../snapshot/types.js';
-import { eniConfigZonePointer, missingEniConfigGap, vswitchInVpc } from '../pod-vswitch-zones.js';
+import { eniConfigZonePointer, missingEniConfigGap, vswitchInVpc, zonePodVSwitches } from '../pod-vswitch-zones.js';
 import type { Indexed, SnapshotIndex } from '../snapshot-index.js';
 import type { Subject } from '../subjects.js';
 import type { CollectionDef, CollectionResult, ModelItem } from '../types.js';
@@ -81,7 +81,9 @@ export const listedPodVSwitchSchema = {
 
 /**
  * Each vSwitch kube-system/eni-config of a Terway cluster lists: the zones it is listed under against
- * the zone it is in, and the clusters and node pools of the snapshot that also use it for nodes.
+ * the zone it is in (Terway only uses a listed vSwitch for nodes of its own zone: terway
+ * pkg/vswitch/vswitch.go GetOne), and the clusters and node pools of the snapshot that also use it
+ * for nodes.
  */
 export const eniConfigPodVSwitches: CollectionDef = {
   name: 'eniConfigPodVSwitches',
@@ -92,6 +94,8 @@ export const eniConfigPodVSwitches: CollectionDef = {
     ...listedPodVSwitchSchema,
     /** Listed zones the vSwitch is not in (every listed zone when it is not found). */
     wrongZones: 'list<string>',
+    /** Wrong zones where eni-config lists no other usable pod vSwitch: pods there get no IP at all. */
+    strandedZones: 'list<string>',
     /** Clusters of the snapshot whose nodeVSwitchIds include it. */
     nodeVSwitchOf: 'list<string>',
     /** Node pools of the snapshot whose vswitchIds include it, as "<cluster id>/<pool name>". */
@@ -101,13 +105,16 @@ export const eniConfigPodVSwitches: CollectionDef = {
   },
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
+    const cluster = subject.cluster!;
+    const eniConfig = index.eniConfigs.get(cluster.id)?.entity;
     const clusters = [...index.clusters.values()].map((c) => c.entity);
     return buildListedPodVSwitchItems(subject, index, ({ id, wrongZones }) => {
+      const strandedZones = wrongZones.filter((z) => zonePodVSwitches(eniConfig!, z, cluster.vpcId, index.vswitches).usable.length === 0);
       const nodeVSwitchOf = clusters.filter((c) => c.nodeVSwitchIds.includes(id)).map((c) => c.id).sort();
       const nodePoolsUsing = clusters
         .flatMap((c) => (c.nodePools ?? []).filter((p) => p.vswitchIds.includes(id)).map((p) => `${c.id}/${p.name}`))
         .sort();
-      return { wrongZones, nodeVSwitchOf, nodePoolsUsing, sharedWithNodes: nodeVSwitchOf.length + nodePoolsUsing.length > 0 };
+      return { wrongZones, strandedZones, nodeVSwitchOf, nodePoolsUsing, sharedWithNodes: nodeVSwitchOf.length + nodePoolsUsing.length > 0 };
     });
   },
 };
