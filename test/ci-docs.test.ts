@@ -27,6 +27,8 @@ function workspace() {
     GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md'),
     GITHUB_OUTPUT: join(dir, 'github-output'),
     RUNNER_TEMP: dir,
+    HOME: dir,
+    BASH_ENV: '',
     LANG: 'C.UTF-8',
   };
   return { dir, env };

@@ -19,8 +19,12 @@ export function readResultFile(path: string, displayName = path): LintResult {
     const offset = syntaxErrorOffset(text);
     throw new InputFileError(displayName, offset >= 0 ? String(text.slice(0, offset).split('\n').length) : undefined, 'not valid JSON');
   }
-  const r = value as Partial<LintResult>;
-  if (r?.schemaVersion !== RESULT_SCHEMA_VERSION) {
+  const r = value as Partial<LintResult> & { meta?: unknown };
+  if (r?.tool?.name !== 'terway-lint') {
+    const hint = r?.meta !== undefined ? ': it looks like a snapshot; lint it with --snapshot' : ' (write one with --format json)';
+    throw new InputFileError(displayName, undefined, `not a terway-lint result${hint}`);
+  }
+  if (r.schemaVersion !== RESULT_SCHEMA_VERSION) {
     throw new InputFileError(displayName, undefined, `not a terway-lint result of schemaVersion ${RESULT_SCHEMA_VERSION} (write one with --format json)`);
   }
   for (const key of ['subjects', 'rules', 'outcomes', 'findings', 'collectionErrors'] as const) {
