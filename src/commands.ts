@@ -1,5 +1,5 @@
 /** The CLI's commands, over the library. Output goes through the injected writers only. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyConfigToSnapshot, applyRuleOverrides } from './config/apply.js';
 import type { LoadedConfig } from './config/load.js';
@@ -49,6 +49,9 @@ export interface ReportCommandOptions extends Omit<CommonOptions, 'ruleDirs'> {
   failOn: Severity | 'none';
   showSuppressed: boolean;
 }
+
+/** Formats that point at a line of the snapshot file. */
+const FORMATS_WITH_LINES = new Set(['sarif', 'github', 'junit', 'markdown']);
 
 interface Writers {
   stdout: (text: string) => void;
@@ -125,14 +128,14 @@ function withSnapshotLines(result: LintResult, text: string): LintResult {
   return result;
 }
 
-function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: boolean }, io: Writers, snapshotText?: string) {
+/** Snapshot lines, where a format needs them, are already on the findings (withSnapshotLines). */
+function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: boolean }, io: Writers) {
   for (const report of opts.reports) {
     const text = renderReport(report.format, result, {
       lang: opts.lang,
       color: opts.color && !report.output,
       snapshotUri: result.snapshot.file ?? '',
       showSuppressed: opts.showSuppressed,
-      ...(snapshotText !== undefined ? { snapshotText } : {}),
     });
     if (report.output) write(report.output, text, opts.cwd);
     else io.stdout(text);
@@ -146,25 +149,31 @@ export async function runLint(opts: LintCommandOptions, io: Writers): Promise<nu
   const snapshot = applyConfigToSnapshot(loaded.snapshot, opts.config);
   const baseline = opts.baseline ? readBaselineFile(resolve(opts.cwd, opts.baseline), opts.baseline) : undefined;
   const snapshotUri = repoRelative(opts.snapshot, opts.cwd);
-  const result = withSnapshotLines(
-    lint(rules, snapshot, {
-      toolVersion: opts.toolVersion,
-      snapshotFile: snapshotUri,
-      suppressions: suppressionsOf(opts.config, opts.cwd),
-      today: opts.today,
-      ...(baseline ? { baseline } : {}),
-    }),
-    loaded.text,
-  );
-  renderAll(result, opts, io, loaded.text);
+  const result = lint(rules, snapshot, {
+    toolVersion: opts.toolVersion,
+    snapshotFile: snapshotUri,
+    suppressions: suppressionsOf(opts.config, opts.cwd),
+    today: opts.today,
+    ...(baseline ? { baseline } : {}),
+  });
+  // Finding the lines means scanning the whole file (a second of work at 5,000 nodes): only the
+  // formats that point into the snapshot pay for it. A saved JSON result re-renders from the file.
+  if (opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) withSnapshotLines(result, loaded.text);
+  renderAll(result, opts, io);
   if (opts.writeBaseline) write(opts.writeBaseline, renderBaseline(result), opts.cwd);
   return exitCodeOf(result, opts.failOn);
 }
 
-/** Re-renders a saved JSON result; the exit code follows the same rules as the lint that made it. */
+/**
+ * Re-renders a saved JSON result; the exit code follows the same rules as the lint that made it.
+ * Line numbers in the snapshot come from the snapshot file when it is still where the result says.
+ */
 export async function runReport(opts: ReportCommandOptions, io: Writers): Promise<number> {
   checkStdoutUse(opts.reports);
   const result = readResultFile(resolve(opts.cwd, opts.from), opts.from);
+  const snapshotFile = result.snapshot.file ? resolve(opts.cwd, result.snapshot.file) : undefined;
+  const snapshotText = snapshotFile && existsSync(snapshotFile) ? readFileSync(snapshotFile, 'utf8') : undefined;
+  if (snapshotText !== undefined && opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) withSnapshotLines(result, snapshotText);
   renderAll(result, { ...opts, ruleDirs: [] }, io);
   return exitCodeOf(result, opts.failOn);
 }

@@ -8,12 +8,17 @@ export function linesOfPointers(text: string, pointers: Iterable<string>): Map<s
   const wanted = new Set(pointers);
   const found = new Map<string, number>();
   if (wanted.size === 0) return found;
-  // Every strict ancestor of a wanted pointer: the only subtrees worth descending into.
-  const ancestors = new Set<string>(['']);
+  // For every strict ancestor of a wanted pointer, the child tokens worth descending into: every
+  // other element is skipped without building its pointer (arrays here hold 100,000s of entities).
+  const childrenOf = new Map<string, Set<string>>();
   for (const p of wanted) {
-    for (let i = p.indexOf('/', 1); i !== -1; i = p.indexOf('/', i + 1)) ancestors.add(p.slice(0, i));
+    let parent = '';
+    for (const token of p.split('/').slice(1)) {
+      const set = childrenOf.get(parent) ?? childrenOf.set(parent, new Set()).get(parent)!;
+      set.add(token);
+      parent = `${parent}/${token}`;
+    }
   }
-
   let pos = 0;
   let line = 1;
   const len = text.length;
@@ -40,18 +45,43 @@ export function linesOfPointers(text: string, pointers: Iterable<string>): Map<s
     pos++;
     return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
   };
+  // The characters that matter when skipping: the regex engine finds them far faster than a loop
+  // over every character (snapshots run to tens of megabytes). Newlines only occur outside strings.
+  const structural = /[{}[\]",\n]/g;
+  const stringEnd = /["\\]/g;
   /** Skips a value without descending (used for subtrees no pointer goes into). */
   const skipValue = () => {
     let depth = 0;
-    while (pos < len) {
+    for (;;) {
+      structural.lastIndex = pos;
+      const m = structural.exec(text);
+      if (!m) {
+        pos = len;
+        return;
+      }
+      pos = m.index;
       const c = text.charCodeAt(pos);
       if (c === 34) {
-        readString();
+        // to the closing quote, stepping over escapes
+        stringEnd.lastIndex = pos + 1;
+        let closed = false;
+        for (let e = stringEnd.exec(text); e; e = stringEnd.exec(text)) {
+          if (text.charCodeAt(e.index) === 34) {
+            pos = e.index + 1;
+            closed = true;
+            break;
+          }
+          stringEnd.lastIndex = e.index + 2;
+        }
+        if (!closed) {
+          pos = len; // unterminated string: nothing more to find
+          return;
+        }
         if (depth === 0) return;
         continue;
       }
       if (c === 10) line++;
-      if (c === 123 || c === 91) depth++;
+      else if (c === 123 || c === 91) depth++;
       else if (c === 125 || c === 93) {
         depth--;
         if (depth === 0) {
@@ -59,7 +89,7 @@ export function linesOfPointers(text: string, pointers: Iterable<string>): Map<s
           return;
         }
         if (depth < 0) return;
-      } else if (depth === 0 && (c === 44)) return;
+      } else if (depth === 0) return; // a comma ends a scalar
       pos++;
     }
   };
@@ -71,49 +101,44 @@ export function linesOfPointers(text: string, pointers: Iterable<string>): Map<s
       found.set(pointer, line);
       if (found.size === wanted.size) return;
     }
-    if (!ancestors.has(pointer)) {
+    const children = childrenOf.get(pointer);
+    if (!children) {
       skipValue();
       return;
     }
     const c = text.charCodeAt(pos);
-    if (c === 123) {
+    if (c !== 123 && c !== 91) {
+      skipValue();
+      return;
+    }
+    const isObject = c === 123;
+    pos++;
+    skipWs();
+    if (text.charCodeAt(pos) === (isObject ? 125 : 93)) {
       pos++;
+      return;
+    }
+    for (let i = 0; pos < len && found.size < wanted.size; i++) {
       skipWs();
-      if (text.charCodeAt(pos) === 125) {
-        pos++;
-        return;
-      }
-      while (pos < len && found.size < wanted.size) {
-        skipWs();
-        const key = readString();
+      let token: string;
+      if (isObject) {
+        token = escapeToken(readString());
         skipWs();
         pos++; // colon
-        visit(`${pointer}/${escapeToken(key)}`);
-        skipWs();
-        if (text.charCodeAt(pos) === 44) pos++;
-        else {
-          pos++;
-          return;
-        }
+      } else {
+        token = String(i);
       }
-    } else if (c === 91) {
-      pos++;
+      if (children.has(token)) visit(`${pointer}/${token}`);
+      else {
+        skipWs();
+        skipValue();
+      }
       skipWs();
-      if (text.charCodeAt(pos) === 93) {
+      if (text.charCodeAt(pos) === 44) pos++;
+      else {
         pos++;
         return;
       }
-      for (let i = 0; pos < len && found.size < wanted.size; i++) {
-        visit(`${pointer}/${i}`);
-        skipWs();
-        if (text.charCodeAt(pos) === 44) pos++;
-        else {
-          pos++;
-          return;
-        }
-      }
-    } else {
-      skipValue();
     }
   };
   try {

@@ -174,3 +174,11 @@ describe('pointerToPath', () => {
     expect(pointerToPath(pointer)).toBe(want);
   });
 });
+
+describe('linesOfPointers on broken text', () => {
+  it('stops at an unterminated string instead of looping', () => {
+    const text = '{\n  "a": [\n    {"x": "never closed\n';
+    expect(linesOfPointers(text, ['/b'])).toEqual(new Map());
+    expect(linesOfPointers('{"a": [1, {"s": "x\\\\"}], "b": 2}', ['/b'])).toEqual(new Map([['/b', 1]]));
+  });
+});

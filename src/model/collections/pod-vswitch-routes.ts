@@ -51,6 +51,7 @@ export const podVSwitchRoutes: CollectionDef = {
       .map((entity, i) => ({ entity, pointer: `/routeTables/${i}` }))
       .filter((t) => t.entity.vpcId === cluster.vpcId);
     const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
+    const routesByTable = new Map<object, ReturnType<typeof defaultRoutesOf>>();
     const gaps: Localized[] = [...pods.gaps];
     const items: ModelItem[] = [];
     for (const pod of pods.items) {
@@ -79,7 +80,8 @@ export const podVSwitchRoutes: CollectionDef = {
         continue;
       }
       const table = of.table.entity;
-      const routes = defaultRoutesOf(table, vpcGateways);
+      // Many pod vSwitches share one table with thousands of Flannel node routes: read it once.
+      const routes = routesByTable.get(table) ?? routesByTable.set(table, defaultRoutesOf(table, vpcGateways)).get(table)!;
       items.push({
         fields: {
           clusterId: cluster.id,
