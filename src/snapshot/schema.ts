@@ -191,7 +191,7 @@ const collectionError = entity(['source', 'section', 'kind', 'message'], {
   source: nonEmpty,
   section: { enum: [] as string[] }, // filled below from SECTION_NAMES
   clusterId: str,
-  kind: { enum: ['permission', 'throttled', 'timeout', 'network', 'not-found', 'invalid-response', 'unavailable'] },
+  kind: { enum: ['permission', 'throttled', 'timeout', 'network', 'not-found', 'invalid-response', 'invalid-request', 'unavailable'] },
   code: str,
   requestId: str,
   message: str,

@@ -269,6 +269,8 @@ export type ErrorKind =
   | 'network'
   | 'not-found'
   | 'invalid-response'
+  /** The service refused the request as malformed (a 400 that is neither permission nor not-found). */
+  | 'invalid-request'
   | 'unavailable';
 
 export interface CollectionError {
