@@ -10,6 +10,7 @@ const io: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   nodeVersion: process.version,
 };
 main(io).then(

@@ -16,6 +16,8 @@ import type { Suppression } from './rules/suppress.js';
 import { severityRank, type CompiledRule, type Severity } from './rules/types.js';
 import { linesOfPointers } from './snapshot/locate.js';
 import { readSnapshotFile } from './snapshot/read.js';
+import type { Snapshot } from './snapshot/types.js';
+import { serializeSnapshot } from './snapshot/write.js';
 
 export interface ReportRequest {
   format: string;
@@ -99,7 +101,7 @@ function write(file: string, text: string, cwd: string) {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
-    throw new OutputError(file, undefined, `cannot write the report: ${why}`, { cause: err });
+    throw new OutputError(file, undefined, `cannot write: ${why}`, { cause: err });
   }
 }
 
@@ -143,25 +145,46 @@ function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: b
 }
 
 export async function runLint(opts: LintCommandOptions, io: Writers): Promise<number> {
+  const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
+  return lintSnapshot(opts, io, { snapshot: loaded.snapshot, text: loaded.text, uri: repoRelative(opts.snapshot, opts.cwd) });
+}
+
+/** A snapshot to lint: read from a file, or just collected (then `uri` is where it was saved, if it was). */
+export interface SnapshotInput {
+  snapshot: Snapshot;
+  text: string;
+  uri?: string;
+}
+
+export async function lintSnapshot(opts: Omit<LintCommandOptions, 'snapshot'>, io: Writers, input: SnapshotInput): Promise<number> {
   checkStdoutUse(opts.reports);
   const rules = applyRuleOverrides(select(loadAllRules(opts), opts.only, opts.exclude), opts.config);
-  const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
-  const snapshot = applyConfigToSnapshot(loaded.snapshot, opts.config);
+  if (!input.uri && opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) {
+    const format = opts.reports.find((r) => FORMATS_WITH_LINES.has(r.format))!.format;
+    throw new UsageError(`--format ${format} points findings at lines of the snapshot: add --save-snapshot FILE so there is one`);
+  }
+  const snapshot = applyConfigToSnapshot(input.snapshot, opts.config);
   const baseline = opts.baseline ? readBaselineFile(resolve(opts.cwd, opts.baseline), opts.baseline) : undefined;
-  const snapshotUri = repoRelative(opts.snapshot, opts.cwd);
   const result = lint(rules, snapshot, {
     toolVersion: opts.toolVersion,
-    snapshotFile: snapshotUri,
+    ...(input.uri ? { snapshotFile: input.uri } : {}),
     suppressions: suppressionsOf(opts.config, opts.cwd),
     today: opts.today,
     ...(baseline ? { baseline } : {}),
   });
   // Finding the lines means scanning the whole file (a second of work at 5,000 nodes): only the
   // formats that point into the snapshot pay for it. A saved JSON result re-renders from the file.
-  if (opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) withSnapshotLines(result, loaded.text);
+  if (opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) withSnapshotLines(result, input.text);
   renderAll(result, opts, io);
   if (opts.writeBaseline) write(opts.writeBaseline, renderBaseline(result), opts.cwd);
   return exitCodeOf(result, opts.failOn);
+}
+
+/** Writes a collected snapshot (deterministic, no secrets) and returns what was written. */
+export function saveSnapshot(snapshot: Snapshot, file: string, cwd: string): SnapshotInput {
+  const text = serializeSnapshot(snapshot);
+  write(file, text, cwd);
+  return { snapshot, text, uri: repoRelative(file, cwd) };
 }
 
 /**

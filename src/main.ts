@@ -23,6 +23,51 @@ export interface Io {
   nodeVersion: string;
   /** The clock, for suppression expiry (tests pass a fixed day). */
   now?: Date;
+  /** Progress lines go to stderr only on a terminal. */
+  stderrIsTTY?: boolean;
+}
+
+/** Collects live from the flags: region, clusters, credentials profile, endpoints, timeout, concurrency. */
+async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
+  const region = (v.region as string | undefined) ?? io.env.ALIBABA_CLOUD_REGION_ID;
+  if (!region) throw new UsageError('collecting needs a region: --region cn-hangzhou (or ALIBABA_CLOUD_REGION_ID)');
+  const clusterIds = listOf(v.cluster as string[] | undefined);
+  const source = v['source-cluster'] as string | undefined;
+  if (source && clusterIds.length !== 1) throw new UsageError('--source-cluster pairs one Flannel cluster with one --cluster (the Terway target)');
+  const { parseEndpointUrl } = await import('./collect/alicloud/clients.js');
+  const endpoints: Record<string, { host: string; protocol: 'http' | 'https' }> = {};
+  for (const spec of (v.endpoint as string[] | undefined) ?? []) {
+    const m = /^(cs|vpc|ecs)=(.+)$/.exec(spec);
+    const url = m ? parseEndpointUrl(m[2]!) : undefined;
+    if (!m || !url) throw new UsageError(`--endpoint ${spec}: expected SERVICE=URL with SERVICE cs, vpc or ecs and URL like https://vpc-vpc.cn-hangzhou.aliyuncs.com`);
+    endpoints[m[1]!] = url;
+  }
+  const timeout = positiveNumber('--timeout', v.timeout, 10);
+  const concurrency = positiveNumber('--concurrency', v.concurrency, 8);
+  // The credentials chain reads the profile name from the environment.
+  if (typeof v.profile === 'string') io.env.ALIBABA_CLOUD_PROFILE = v.profile;
+  const progress = io.stderrIsTTY === true && v.quiet !== true;
+  const { collectLive } = await import('./collect/live.js');
+  const result = await collectLive({
+    region,
+    clusterIds,
+    ...(source ? { sourceClusterId: source } : {}),
+    endpoints,
+    timeoutMs: timeout * 1000,
+    concurrency: Math.floor(concurrency),
+    toolVersion: version,
+    now: io.now ?? new Date(),
+    ...(progress ? { onCall: (what: string, calls: number) => io.stderr(`\rcollecting ${region}: ${calls} calls, now ${what}\u001b[K`) } : {}),
+  });
+  if (progress) io.stderr(`\rcollected ${region}: ${result.stats.calls} calls, ${result.stats.retries} retries\u001b[K\n`);
+  return result;
+}
+
+function positiveNumber(flag: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got "${String(value)}")`);
+  return n;
 }
 
 function displayPath(path: string, cwd: string): string {
@@ -33,9 +78,27 @@ function displayPath(path: string, cwd: string): string {
 const HELP = `terway-lint — is it safe to move this ACK cluster from Flannel to Terway?
 
 Usage:
+  terway-lint --region REGION [options]     collect live from Alibaba Cloud and lint
   terway-lint --snapshot FILE [options]     lint a saved snapshot (offline)
+  terway-lint collect --region REGION --output FILE
+                                            collect and save a snapshot (no secrets in it)
   terway-lint report --from RESULT.json     re-render a result saved with --format json
   terway-lint rules [options]               list the rule catalogue
+  terway-lint iam-policy                    print the read-only RAM policy the tool needs
+
+Collecting:
+  --region REGION        region to read (default: ALIBABA_CLOUD_REGION_ID)
+  --cluster ID           only this cluster (repeatable; default: every cluster in the region)
+  --source-cluster ID    the Flannel cluster that --cluster (the Terway target) replaces
+  --profile NAME         aliyun CLI profile for credentials (default: the credentials chain:
+                         ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, OIDC/RRSA, ~/.aliyun/config.json,
+                         ~/.alibabacloud/credentials, ECS RAM role)
+  --endpoint SVC=URL     endpoint for cs, vpc or ecs, e.g. vpc=https://vpc-vpc.cn-hangzhou.aliyuncs.com
+                         (repeatable; the URL's scheme sets the protocol)
+  --timeout SECONDS      connect and read timeout per call (default 10)
+  --concurrency N        API calls in flight at most (default 8)
+  --save-snapshot FILE   also save the collected snapshot (needed for sarif, junit,
+                         markdown and github reports, which point at its lines)
 
 Lint options:
   --snapshot FILE        snapshot JSON to lint (see fixtures/snapshots/ for examples);
@@ -55,7 +118,7 @@ Lint options:
   --write-baseline FILE  record the current findings' fingerprints in FILE
   --show-suppressed      list the findings that config suppressions cover
   --lang LANG            en or zh-CN (default: config, else LC_ALL/LC_MESSAGES/LANG)
-  --quiet                print nothing on stderr except errors
+  --quiet                no progress on stderr
   --debug                show stack traces for errors
   -h, --help             show this help
   -v, --version          print the version
@@ -71,12 +134,14 @@ Rules options:
 Exit codes:
   0  ready: no finding at or above --fail-on, every rule evaluated
   1  a finding at or above --fail-on (suppressed and baseline findings do not count)
-  2  usage or input error (bad flag; unreadable or invalid snapshot, config, rule,
-     baseline or output file)
-  3  incomplete: a rule could not be evaluated because data was missing
+  2  usage or input error (bad flag; no credentials; unreadable or invalid snapshot,
+     config, rule, baseline or output file)
+  3  incomplete: data a rule needed could not be collected (the report says which
+     and the RAM action to grant), so readiness is unknown
   70 internal error (a bug: please report it)
 
 Examples:
+  terway-lint --region cn-hangzhou --cluster c-new --source-cluster c-old
   terway-lint --snapshot fixtures/snapshots/seed-incident.json
   terway-lint --snapshot snap.json --format sarif --output terway-lint.sarif --format text
   terway-lint report --from result.json --format markdown
@@ -102,10 +167,19 @@ const optionSpec = {
   'write-baseline': { type: 'string' },
   'show-suppressed': { type: 'boolean' },
   from: { type: 'string' },
+  cluster: { type: 'string', multiple: true },
+  'source-cluster': { type: 'string' },
+  profile: { type: 'string' },
+  endpoint: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  concurrency: { type: 'string' },
+  'save-snapshot': { type: 'string' },
 } as const;
 
+const COMMANDS = ['lint', 'collect', 'report', 'rules', 'iam-policy'] as const;
+
 type Parsed = {
-  command: 'lint' | 'rules' | 'report';
+  command: (typeof COMMANDS)[number];
   values: Record<string, string | boolean | string[] | undefined>;
   reports: { format: string; output?: string }[];
 };
@@ -125,8 +199,8 @@ function parse(argv: string[]): Parsed {
     if (spec.type === 'boolean' && t.value !== undefined) throw new UsageError(`option ${t.rawName} takes no value`);
   }
   const [command = 'lint', ...extra] = positionals;
-  if (command !== 'lint' && command !== 'rules' && command !== 'report') {
-    throw new UsageError(`unknown command "${command}"; commands are: lint (default), rules, report`);
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`unknown command "${command}"; commands are: ${COMMANDS.join(', ')} (lint is the default)`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
 
@@ -177,6 +251,10 @@ export async function main(io: Io): Promise<number> {
       return ExitCode.Ready;
     }
     const v = parsed.values;
+    if (parsed.command === 'iam-policy') {
+      io.stdout((await import('./collect/ram-actions.js')).iamPolicy());
+      return ExitCode.Ready;
+    }
     const { runLint, runReport, runRules } = await import('./commands.js');
     const { findConfigFile, loadConfigFile } = await import('./config/load.js');
     // The config file: --config, else the nearest .terway-lint.yaml from the working directory up.
@@ -204,30 +282,46 @@ export async function main(io: Io): Promise<number> {
       return await runReport({ ...common, reports, from: v.from, failOn, showSuppressed: v['show-suppressed'] === true }, io);
     }
     if (v.from !== undefined) throw new UsageError('--from belongs to the report command: terway-lint report --from RESULT.json');
-    const { snapshotFromConfig } = await import('./commands.js');
-    const snapshot = typeof v.snapshot === 'string' ? v.snapshot : config ? snapshotFromConfig(config, io.cwd) : undefined;
-    if (v.region !== undefined && snapshot === undefined) {
-      throw new UsageError('collecting from Alibaba Cloud (--region) is not available in this version yet; lint a saved snapshot with --snapshot FILE');
+    const { snapshotFromConfig, lintSnapshot, saveSnapshot } = await import('./commands.js');
+    const snapshot = typeof v.snapshot === 'string' ? v.snapshot : undefined;
+    const lintOptions = {
+      ...common,
+      reports,
+      failOn,
+      only: listOf(v.only as string[] | undefined),
+      exclude: listOf(v.exclude as string[] | undefined),
+      ...(config ? { config } : {}),
+      ...(typeof v.baseline === 'string' ? { baseline: v.baseline } : {}),
+      ...(typeof v['write-baseline'] === 'string' ? { writeBaseline: v['write-baseline'] } : {}),
+      showSuppressed: v['show-suppressed'] === true,
+      today: (io.now ?? new Date()).toISOString().slice(0, 10),
+    };
+    const live = parsed.command === 'collect' || (snapshot === undefined && (v.region !== undefined || v.cluster !== undefined));
+    if (!live) {
+      const file = snapshot ?? (config ? snapshotFromConfig(config, io.cwd) : undefined);
+      if (file === undefined) {
+        throw new UsageError(
+          'nothing to lint: give --region REGION (live, with Alibaba Cloud credentials) or --snapshot FILE (try fixtures/snapshots/seed-incident.json); see terway-lint --help',
+        );
+      }
+      return await runLint({ ...lintOptions, snapshot: file }, io);
     }
-    if (snapshot === undefined) {
-      throw new UsageError('nothing to lint: give --snapshot FILE (try fixtures/snapshots/seed-incident.json) or set snapshot in .terway-lint.yaml; see terway-lint --help');
+    if (snapshot !== undefined) throw new UsageError('--snapshot lints a saved snapshot; it does not go with collecting (--region, --cluster, collect)');
+    const collected = await collectFromFlags(v, io, toolVersion());
+    if (parsed.command === 'collect') {
+      if (parsed.reports.some((r) => r.format !== 'text')) throw new UsageError('collect writes a snapshot: give --output FILE, without --format');
+      const out = parsed.reports[0]?.output ?? (typeof v['save-snapshot'] === 'string' ? v['save-snapshot'] : undefined);
+      if (out) saveSnapshot(collected.snapshot, out, io.cwd);
+      else io.stdout((await import('./snapshot/write.js')).serializeSnapshot(collected.snapshot));
+      const cloudGaps = collected.snapshot.errors.filter((e) => e.source !== 'kube');
+      for (const e of cloudGaps) io.stderr(`terway-lint: not collected: ${e.section}${e.clusterId ? ` of ${e.clusterId}` : ''}: ${e.source} ${e.kind}${e.code ? ` ${e.code}` : ''}${e.action ? `; grant ${e.action}` : ''}\n`);
+      return cloudGaps.length > 0 ? ExitCode.Incomplete : ExitCode.Ready;
     }
-    return await runLint(
-      {
-        ...common,
-        snapshot,
-        reports,
-        failOn,
-        only: listOf(v.only as string[] | undefined),
-        exclude: listOf(v.exclude as string[] | undefined),
-        ...(config ? { config } : {}),
-        ...(typeof v.baseline === 'string' ? { baseline: v.baseline } : {}),
-        ...(typeof v['write-baseline'] === 'string' ? { writeBaseline: v['write-baseline'] } : {}),
-        showSuppressed: v['show-suppressed'] === true,
-        today: (io.now ?? new Date()).toISOString().slice(0, 10),
-      },
-      io,
-    );
+    const input =
+      typeof v['save-snapshot'] === 'string'
+        ? saveSnapshot(collected.snapshot, v['save-snapshot'], io.cwd)
+        : { snapshot: collected.snapshot, text: JSON.stringify(collected.snapshot) };
+    return await lintSnapshot(lintOptions, io, input);
   } catch (err) {
     if (err instanceof TerwayLintError) {
       io.stderr(`terway-lint: ${err.message}\n`);

@@ -138,10 +138,10 @@ describe('terway-lint CLI', () => {
       ['an unknown format', () => ['--snapshot', seed, '--format', 'xml'], /--format must be one of text, json, sarif, junit, markdown, github \(got "xml"\)/],
       ['an unknown --fail-on', () => ['--snapshot', seed, '--fail-on', 'critical'], /--fail-on must be one of error, warning, info, none/],
       ['an unknown rule in --only', () => ['--snapshot', seed, '--only', 'no-such-rule'], /--only: unknown rule no-such-rule/],
-      ['an unwritable output path', () => ['--snapshot', seed, '--format', 'json', '--output', '/nonexistent-dir/out.json'], /\/nonexistent-dir\/out\.json: cannot write the report: its folder does not exist/],
+      ['an unwritable output path', () => ['--snapshot', seed, '--format', 'json', '--output', '/nonexistent-dir/out.json'], /\/nonexistent-dir\/out\.json: cannot write: its folder does not exist/],
       ['two reports on stdout', () => ['--snapshot', seed, '--format', 'json', '--format', 'text'], /only one report can go to stdout/],
       ['a rules folder that does not exist', () => ['--snapshot', seed, '--rules', 'no-such-dir'], /no-such-dir: no such rules folder/],
-      ['no snapshot', () => [], /nothing to lint: give --snapshot FILE/],
+      ['no snapshot', () => [], /nothing to lint: give --region REGION \(live, with Alibaba Cloud credentials\) or --snapshot FILE/],
     ];
     for (const [what, args, pattern] of cases) {
       it(what, () => {

@@ -1,0 +1,48 @@
+/**
+ * The live-collection entry for the CLI: credentials check, real SDK clients, a real clock, and
+ * progress. Kept apart from collect.ts so that stays testable with any api.
+ */
+import { UsageError } from '../errors.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { alicloudApi } from './alicloud/api.js';
+import { createClients, defaultCredential, type Endpoint, type Service } from './alicloud/clients.js';
+import { collectSnapshot, type CollectStats } from './collect.js';
+import { DEFAULT_RETRY } from './retry.js';
+
+export interface LiveOptions {
+  region: string;
+  clusterIds: string[];
+  sourceClusterId?: string;
+  endpoints: Partial<Record<Service, Endpoint>>;
+  timeoutMs: number;
+  concurrency: number;
+  toolVersion: string;
+  now: Date;
+  onCall?: (source: string, calls: number) => void;
+}
+
+const CREDENTIAL_SOURCES =
+  'ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), the aliyun CLI profile in ~/.aliyun/config.json (--profile or ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, and the ECS RAM role';
+
+export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
+  const credential = defaultCredential() as { getCredential(): Promise<unknown> };
+  try {
+    await credential.getCredential();
+  } catch {
+    // The chain's own message can be long and name files; the sources tried are what helps.
+    throw new UsageError(`no Alibaba Cloud credentials found; tried ${CREDENTIAL_SOURCES}. Set one of them, or run 'aliyun configure'`);
+  }
+  const clients = createClients({ region: opts.region, endpoints: opts.endpoints, timeoutMs: opts.timeoutMs, credential });
+  return collectSnapshot(alicloudApi(clients), {
+    region: opts.region,
+    clusterIds: opts.clusterIds,
+    ...(opts.sourceClusterId ? { sourceClusterId: opts.sourceClusterId } : {}),
+    concurrency: opts.concurrency,
+    retry: DEFAULT_RETRY,
+    retryBudget: 200,
+    clock: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
+    toolVersion: opts.toolVersion,
+    collectedAt: opts.now.toISOString(),
+    ...(opts.onCall ? { onCall: opts.onCall } : {}),
+  });
+}
