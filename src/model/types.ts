@@ -8,6 +8,8 @@ export interface LintState {
   suppressions: SuppressionState[];
   /** The subjects of this lint, sorted (the first one carries config-level findings). */
   subjectIds: string[];
+  /** Subject id → the Flannel source it replaces. */
+  sourceOf?: Record<string, string>;
 }
 
 export const LANGS = ['en', 'zh-CN'] as const;

@@ -39,7 +39,11 @@ export function lint(rules: readonly CompiledRule[], snapshot: Snapshot, options
   const subjects = subjectsOf(snapshot);
   const outcomes: RuleOutcome[] = [];
   const findings: Finding[] = [];
-  const state: LintState = { suppressions: [], subjectIds: subjects.map((s) => s.clusterId) };
+  const state: LintState = {
+    suppressions: [],
+    subjectIds: subjects.map((s) => s.clusterId),
+    sourceOf: Object.fromEntries(subjects.filter((s) => s.sourceClusterId).map((s) => [s.clusterId, s.sourceClusterId!])),
+  };
   const afterFindings = (rule: CompiledRule) => collections.get(rule.meta.for)?.phase === 'after-findings';
 
   // Phase 1: the rules over the snapshot. Phase 2, once suppressions are applied: the rules about
@@ -121,32 +125,34 @@ function evaluateRule(
   if (result.kind === 'not-applicable') {
     return { ...base, status: 'not-applicable', findings: 0, reasons: [result.reason] };
   }
-  let count = 0;
+  // A rule that fails on one item reports nothing for this subject: half a rule's findings
+  // presented as its outcome would hide the items it could not judge.
+  const mine: Finding[] = [];
   for (const item of result.items) {
     const ctx = { item: toCel(item.fields), cluster: clusterCel };
-    let fired: unknown;
     try {
-      fired = rule.when(ctx);
+      if (rule.when(ctx) !== true) continue;
+      mine.push({
+        ruleId: rule.meta.id,
+        severity: rule.severityWhen.find(([, when]) => when(ctx) === true)?.[0] ?? rule.meta.severity,
+        clusterId: subject.clusterId,
+        target: item.target,
+        message: Object.fromEntries(LANGS.map((l) => [l, rule.message[l](ctx).trim()])) as Localized,
+        evidence: Object.fromEntries(rule.evidence.map(([k, f]) => [k, fromCel(f(ctx))])),
+        location: { ...item.location, logical: `${item.target.kind}/${item.target.id}` },
+        fingerprint: fingerprintOf(rule.meta.id, subject.clusterId, item.target),
+      });
     } catch (err) {
+      const why = (err as Error).message.split('\n')[0];
       const reason: Localized = {
-        en: `the rule could not be evaluated on ${item.target.kind} ${item.target.id}: ${(err as Error).message.split('\n')[0]}`,
-        'zh-CN': `规则无法在 ${item.target.kind} ${item.target.id} 上求值：${(err as Error).message.split('\n')[0]}`,
+        en: `the rule could not be evaluated on ${item.target.kind} ${item.target.id}: ${why}`,
+        'zh-CN': `规则无法在 ${item.target.kind} ${item.target.id} 上求值：${why}`,
       };
       return { ...base, status: 'not-evaluated', findings: 0, reasons: [reason] };
     }
-    if (fired !== true) continue;
-    count++;
-    findings.push({
-      ruleId: rule.meta.id,
-      severity: rule.severityWhen.find(([, when]) => when(ctx) === true)?.[0] ?? rule.meta.severity,
-      clusterId: subject.clusterId,
-      target: item.target,
-      message: Object.fromEntries(LANGS.map((l) => [l, rule.message[l](ctx).trim()])) as Localized,
-      evidence: Object.fromEntries(rule.evidence.map(([k, f]) => [k, fromCel(f(ctx))])),
-      location: { ...item.location, logical: `${item.target.kind}/${item.target.id}` },
-      fingerprint: fingerprintOf(rule.meta.id, subject.clusterId, item.target),
-    });
   }
+  findings.push(...mine);
+  const count = mine.length;
   const status = count > 0 ? 'failed' : result.gaps.length > 0 ? 'not-evaluated' : 'passed';
   return { ...base, status, findings: count, reasons: result.gaps };
 }

@@ -10,7 +10,7 @@ import type { CollectionDef, ModelItem } from '../types.js';
 export const hostServices: CollectionDef = {
   name: 'hostServices',
   description: 'Host ports published on the nodes by containers or processes that Kubernetes does not manage.',
-  sections: ['hostServices', 'nodes'],
+  sections: ['clusters', 'hostServices', 'nodes'],
   schema: {
     clusterId: 'string',
     id: 'string',

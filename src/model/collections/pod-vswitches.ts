@@ -5,7 +5,7 @@ import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
 export const podVSwitches: CollectionDef = {
   name: 'podVSwitches',
   description:
-    'Pod vSwitches of a Terway cluster (from kube-system/eni-config and from ACK), each with the Available SNAT entries of NAT gateways in the cluster VPC that cover it.',
+    'Pod vSwitches of a Terway cluster (from kube-system/eni-config; from ACK only when eni-config is unknown), each with the Available SNAT entries of NAT gateways in the cluster VPC that cover it.',
   sections: ['clusters', 'vswitches', 'natGateways', 'snatEntries', 'eniConfigs'],
   schema: {
     clusterId: 'string',
@@ -45,8 +45,9 @@ export const podVSwitches: CollectionDef = {
     const eniConfig = index.eniConfigs.get(cluster.id);
     const sources = new Map<string, Set<string>>();
     const add = (id: string, source: string) => (sources.get(id) ?? sources.set(id, new Set()).get(id)!).add(source);
-    for (const ids of Object.values(eniConfig?.entity.vswitches ?? {})) ids.forEach((id) => add(id, 'eni-config'));
-    (cluster.podVSwitchIds ?? []).forEach((id) => add(id, 'ack'));
+    // eni-config is what Terway reads; ACK's list stands in only when eni-config is not known.
+    if (eniConfig) for (const ids of Object.values(eniConfig.entity.vswitches)) ids.forEach((id) => add(id, 'eni-config'));
+    else (cluster.podVSwitchIds ?? []).forEach((id) => add(id, 'ack'));
 
     const gaps = [];
     if (!eniConfig) {

@@ -30,8 +30,14 @@ export const suppressions: CollectionDef = {
   },
   build(subject, _index, _snapshot, state) {
     if (!state) return { kind: 'items', items: [], gaps: [] };
-    const mine = (cluster: string | undefined) =>
-      cluster ? cluster === subject.clusterId || cluster === subject.sourceClusterId : subject.clusterId === state.subjectIds[0];
+    // A suppression naming a cluster of no subject (a typo, or a cluster out of scope) would match
+    // nothing anywhere: it goes to the first subject, like one that names no cluster.
+    const owner = (cluster: string | undefined) =>
+      cluster !== undefined && state.subjectIds.some((id) => id === cluster || state.sourceOf?.[id] === cluster) ? cluster : undefined;
+    const mine = (cluster: string | undefined) => {
+      const c = owner(cluster);
+      return c ? c === subject.clusterId || c === subject.sourceClusterId : subject.clusterId === state.subjectIds[0];
+    };
     const items: ModelItem[] = state.suppressions
       .filter((s) => mine(s.suppression.cluster))
       .map(({ suppression: s, expired, matched }) => ({
