@@ -12,7 +12,7 @@ import { createLimiter } from './limit.js';
 import { allNumberedPages, allTokenPages, batches, PagingLimitError } from './paging.js';
 import { withRetry, type Clock, type RetryBudget, type RetryPolicy } from './retry.js';
 import { PAGE, type AlicloudApi, type ClusterSummary } from './alicloud/api.js';
-import { networkPluginOf, podVSwitchIdsOf } from './alicloud/addons.js';
+import { networkPluginOf } from './alicloud/addons.js';
 import { ramActionOf } from './ram-actions.js';
 
 export interface CollectOptions {
@@ -100,17 +100,17 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
   // 1. Which clusters.
   const wanted = [...new Set([...opts.clusterIds, ...(opts.sourceClusterId ? [opts.sourceClusterId] : [])])];
   let summaries: ClusterSummary[] | undefined;
-  if (wanted.length === 0) {
-    summaries = await attempt('clusters', () =>
-      allNumberedPages('cs.DescribeClustersV1', (page) => call('cs.DescribeClustersV1', () => api.clustersPage(opts.region, page))),
-    );
-  } else {
-    const found = await Promise.all(
-      wanted.map((id) => attempt('clusters', () => call('cs.DescribeClusterDetail', () => api.clusterDetail(id)), id)),
-    );
+  // Discovery lists the region; the detail of each cluster is read either way (it alone carries the
+  // Terway pod vSwitches).
+  const ids =
+    wanted.length > 0
+      ? wanted
+      : (await attempt('clusters', () => allNumberedPages('cs.DescribeClustersV1', (page) => call('cs.DescribeClustersV1', () => api.clustersPage(page)))))?.map((c) => c.id);
+  if (ids !== undefined) {
+    const found = await Promise.all(ids.map((id) => attempt('clusters', () => call('cs.DescribeClusterDetail', () => api.clusterDetail(id)), id)));
     summaries = found.filter((c): c is ClusterSummary => c !== undefined);
   }
-  const scope: ScopeEntry[] = wanted.length === 0 ? (summaries ?? []).map((c) => ({ clusterId: c.id, role: 'standalone' as const })) : scopeOf(opts);
+  const scope: ScopeEntry[] = wanted.length === 0 ? (ids ?? []).map((id) => ({ clusterId: id, role: 'standalone' as const })) : scopeOf(opts);
 
   // 2. Per cluster: addons (network plugin, pod vSwitches), node pools, nodes — all clusters at once.
   const perCluster = await Promise.all(
@@ -125,7 +125,7 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
         ),
       ]);
       const addonList = addons ?? summary.metaAddons;
-      const podVSwitchIds = podVSwitchIdsOf(addonList);
+      const podVSwitchIds = summary.podVSwitchIds;
       const cluster: Cluster = {
         id: summary.id,
         name: summary.name,
@@ -179,9 +179,9 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
       });
       return withEntries;
     })(),
-    attempt('eips', () => allNumberedPages('vpc.DescribeEipAddresses', (page) => call('vpc.DescribeEipAddresses', () => api.eipsPage(opts.region, page)))),
+    attempt('eips', () => allNumberedPages('vpc.DescribeEipAddresses', (page) => call('vpc.DescribeEipAddresses', () => api.eipsPage(page)))),
     gather(batches(nodeInstanceIds, PAGE.instances), (ids) =>
-      attempt('instances', () => allTokenPages('ecs.DescribeInstances', (token) => call('ecs.DescribeInstances', () => api.instancesPage(opts.region, ids, token)))),
+      attempt('instances', () => allTokenPages('ecs.DescribeInstances', (token) => call('ecs.DescribeInstances', () => api.instancesPage(ids, token)))),
     ),
   ]);
 
@@ -192,7 +192,7 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
     .filter(Boolean)
     .sort();
   const instanceTypes = await gather(batches(typeIds, PAGE.instanceTypeIds), (ids) =>
-    attempt('instanceTypes', () => allTokenPages('ecs.DescribeInstanceTypes', (token) => call('ecs.DescribeInstanceTypes', () => api.instanceTypesPage(opts.region, ids, token)))),
+    attempt('instanceTypes', () => allTokenPages('ecs.DescribeInstanceTypes', (token) => call('ecs.DescribeInstanceTypes', () => api.instanceTypesPage(ids, token)))),
   );
 
   // Nodes take their zone from their ECS instance.
@@ -209,7 +209,7 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
       toolVersion: opts.toolVersion,
       collectedAt: opts.collectedAt,
       region: opts.region,
-      scope,
+      scope: [...scope].sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0)),
       notRequested: ['hostServices'],
     },
     ...(summaries !== undefined ? { clusters } : {}),

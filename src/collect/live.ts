@@ -33,7 +33,7 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     throw new UsageError(`no Alibaba Cloud credentials found; tried ${CREDENTIAL_SOURCES}. Set one of them, or run 'aliyun configure'`);
   }
   const clients = createClients({ region: opts.region, endpoints: opts.endpoints, timeoutMs: opts.timeoutMs, credential });
-  return collectSnapshot(alicloudApi(clients), {
+  return collectSnapshot(alicloudApi(clients, opts.region), {
     region: opts.region,
     clusterIds: opts.clusterIds,
     ...(opts.sourceClusterId ? { sourceClusterId: opts.sourceClusterId } : {}),

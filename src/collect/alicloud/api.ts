@@ -37,6 +37,8 @@ export interface ClusterSummary {
   podCidr?: string;
   serviceCidr?: string;
   nodeVSwitchIds: string[];
+  /** Terway pod vSwitches: DescribeClusterDetail parameters.PodVswitchIds (a JSON-array string). */
+  podVSwitchIds: string[];
   /** meta_data.Addons names, the fallback when addon instances cannot be listed. */
   metaAddons: { name: string; config?: string }[];
 }
@@ -57,13 +59,26 @@ function clusterSummary(c: any): ClusterSummary {
     ...(str(c.containerCidr) ? { podCidr: c.containerCidr } : {}),
     ...(str(c.serviceCidr) ? { serviceCidr: c.serviceCidr } : {}),
     nodeVSwitchIds: [...list<string>(c.vswitchIds)].sort(),
+    podVSwitchIds: jsonIdList(c.parameters?.PodVswitchIds),
     metaAddons,
   };
 }
 
-export function alicloudApi(clients: AlicloudClients) {
+/** '["vsw-a","vsw-b"]' → the ids; "", "[]" or anything unparseable → none. */
+function jsonIdList(value: unknown): string[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string' && v !== '').sort() : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The API of one region: the RPC services want RegionId on every call; the SDK does not add it. */
+export function alicloudApi(clients: AlicloudClients, region: string) {
   return {
-    async clustersPage(region: string, pageNumber: number): Promise<NumberedPage<ClusterSummary>> {
+    async clustersPage(pageNumber: number): Promise<NumberedPage<ClusterSummary>> {
       const res = await clients.cs.describeClustersV1(new cs.DescribeClustersV1Request({ regionId: region, pageNumber, pageSize: PAGE.csClusters }));
       return { items: list(res.body?.clusters).map(clusterSummary), totalCount: res.body?.pageInfo?.totalCount ?? 0 };
     },
@@ -103,7 +118,7 @@ export function alicloudApi(clients: AlicloudClients) {
       return { items, totalCount: res.body?.page?.totalCount ?? 0 };
     },
     async vswitchesPage(vpcId: string, pageNumber: number): Promise<NumberedPage<VSwitch>> {
-      const res = await clients.vpc.describeVSwitches(new vpc.DescribeVSwitchesRequest({ vpcId, pageNumber, pageSize: PAGE.vpc }));
+      const res = await clients.vpc.describeVSwitches(new vpc.DescribeVSwitchesRequest({ regionId: region, vpcId, pageNumber, pageSize: PAGE.vpc }));
       const items = list(res.body?.vSwitches?.vSwitch).map((v: any) => ({
         id: v.vSwitchId,
         ...(str(v.vSwitchName) ? { name: v.vSwitchName } : {}),
@@ -117,7 +132,7 @@ export function alicloudApi(clients: AlicloudClients) {
       return { items, totalCount: res.body?.totalCount ?? 0 };
     },
     async natGatewaysPage(vpcId: string, pageNumber: number): Promise<NumberedPage<NatGateway>> {
-      const res = await clients.vpc.describeNatGateways(new vpc.DescribeNatGatewaysRequest({ vpcId, pageNumber, pageSize: PAGE.vpc }));
+      const res = await clients.vpc.describeNatGateways(new vpc.DescribeNatGatewaysRequest({ regionId: region, vpcId, pageNumber, pageSize: PAGE.vpc }));
       const items = list(res.body?.natGateways?.natGateway).map((g: any) => ({
         id: g.natGatewayId,
         ...(str(g.name) ? { name: g.name } : {}),
@@ -130,7 +145,7 @@ export function alicloudApi(clients: AlicloudClients) {
       return { items, totalCount: res.body?.totalCount ?? 0 };
     },
     async snatEntriesPage(snatTableId: string, pageNumber: number): Promise<NumberedPage<SnatEntry>> {
-      const res = await clients.vpc.describeSnatTableEntries(new vpc.DescribeSnatTableEntriesRequest({ snatTableId, pageNumber, pageSize: PAGE.vpc }));
+      const res = await clients.vpc.describeSnatTableEntries(new vpc.DescribeSnatTableEntriesRequest({ regionId: region, snatTableId, pageNumber, pageSize: PAGE.vpc }));
       const items = list(res.body?.snatTableEntries?.snatTableEntry).map((e: any) => ({
         id: e.snatEntryId,
         snatTableId: e.snatTableId ?? snatTableId,
@@ -143,7 +158,7 @@ export function alicloudApi(clients: AlicloudClients) {
       return { items, totalCount: res.body?.totalCount ?? 0 };
     },
     async routeTablesPage(vpcId: string, pageNumber: number): Promise<NumberedPage<Omit<RouteTable, 'entries'>>> {
-      const res = await clients.vpc.describeRouteTableList(new vpc.DescribeRouteTableListRequest({ vpcId, pageNumber, pageSize: PAGE.vpc }));
+      const res = await clients.vpc.describeRouteTableList(new vpc.DescribeRouteTableListRequest({ regionId: region, vpcId, pageNumber, pageSize: PAGE.vpc }));
       const items = list(res.body?.routerTableList?.routerTableListType).map((t: any) => ({
         id: t.routeTableId,
         vpcId: t.vpcId ?? vpcId,
@@ -154,7 +169,7 @@ export function alicloudApi(clients: AlicloudClients) {
     },
     async routeEntriesPage(routeTableId: string, nextToken: string | undefined): Promise<TokenPage<RouteEntry>> {
       const res = await clients.vpc.describeRouteEntryList(
-        new vpc.DescribeRouteEntryListRequest({ routeTableId, maxResult: PAGE.routeEntries, ...(nextToken ? { nextToken } : {}) }),
+        new vpc.DescribeRouteEntryListRequest({ regionId: region, routeTableId, maxResult: PAGE.routeEntries, ...(nextToken ? { nextToken } : {}) }),
       );
       const items = list(res.body?.routeEntrys?.routeEntry).map((e: any) => {
         const hop = list(e.nextHops?.nextHop)[0] as any;
@@ -167,7 +182,7 @@ export function alicloudApi(clients: AlicloudClients) {
       });
       return { items, ...(str(res.body?.nextToken) ? { nextToken: res.body.nextToken } : {}) };
     },
-    async eipsPage(region: string, pageNumber: number): Promise<NumberedPage<Eip>> {
+    async eipsPage(pageNumber: number): Promise<NumberedPage<Eip>> {
       const res = await clients.vpc.describeEipAddresses(new vpc.DescribeEipAddressesRequest({ regionId: region, pageNumber, pageSize: PAGE.eips }));
       const items = list(res.body?.eipAddresses?.eipAddress).map((e: any) => ({
         id: e.allocationId,
@@ -178,7 +193,7 @@ export function alicloudApi(clients: AlicloudClients) {
       }));
       return { items, totalCount: res.body?.totalCount ?? 0 };
     },
-    async instancesPage(region: string, ids: string[], nextToken: string | undefined): Promise<TokenPage<Instance>> {
+    async instancesPage(ids: string[], nextToken: string | undefined): Promise<TokenPage<Instance>> {
       const res = await clients.ecs.describeInstances(
         new ecs.DescribeInstancesRequest({ regionId: region, instanceIds: JSON.stringify(ids), maxResults: PAGE.instances, ...(nextToken ? { nextToken } : {}) }),
       );
@@ -194,7 +209,7 @@ export function alicloudApi(clients: AlicloudClients) {
       }));
       return { items, ...(str(res.body?.nextToken) ? { nextToken: res.body.nextToken } : {}) };
     },
-    async instanceTypesPage(region: string, ids: string[], nextToken: string | undefined): Promise<TokenPage<InstanceType>> {
+    async instanceTypesPage(ids: string[], nextToken: string | undefined): Promise<TokenPage<InstanceType>> {
       const res = await clients.ecs.describeInstanceTypes(
         new ecs.DescribeInstanceTypesRequest({ regionId: region, instanceTypes: ids, ...(nextToken ? { nextToken } : {}) }),
       );

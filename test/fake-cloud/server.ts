@@ -1,0 +1,882 @@
+/**
+ * fake-cloud: an HTTP server on 127.0.0.1 that speaks the wire protocol of the v7 Alibaba Cloud SDKs
+ * (reference/alicloud-and-terway.md §2–§4), so the real SDK clients can be tested against it.
+ *
+ * - One server for all three services. RPC (ECS 2014-05-26, VPC 2016-04-28): `POST /`, parameters
+ *   in the query string, the API in header `x-acs-action`, the version in `x-acs-version`. ROA (CS
+ *   2015-12-15): routed on method + path.
+ * - Authorization: `ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=…,Signature=…` must name the
+ *   scenario's AccessKey id (404 InvalidAccessKeyId.NotFound, as the real gateway answers); with a
+ *   scenario secret the signature is verified (400 SignatureDoesNotMatch).
+ * - Real paging with the documented maxima (PAGE_LIMITS): too large a page size is a 400
+ *   InvalidParameter `The specified parameter "PageSize" is not valid.`, except DescribeInstances
+ *   MaxResults, which the ECS docs say is clamped to 10..100 rather than refused.
+ * - Error envelope `{RequestId, HostId, Code, Message, Recommend}`, header `x-acs-request-id`.
+ * - Faults: latency, seeded throttling (400 Throttling.User + `x-acs-retry-after` in ms), per-API
+ *   failures, malformed bodies, hangs. Every call is logged in `calls`.
+ *
+ * No SDK import here: the server only knows the wire.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  DETAIL_ONLY_KEYS,
+  type FakeCloudScenario,
+  type ScenarioCluster,
+  type WireClusterNode,
+  type WireInstance,
+} from './scenario.js';
+
+export type CloudService = 'cs' | 'vpc' | 'ecs';
+
+/** The APIs the fake implements, by service. */
+export const FAKE_CLOUD_APIS = {
+  cs: ['DescribeClustersV1', 'DescribeClusterDetail', 'ListClusterAddonInstances', 'DescribeClusterNodePools', 'DescribeClusterNodes'],
+  vpc: [
+    'DescribeVSwitches',
+    'DescribeNatGateways',
+    'DescribeSnatTableEntries',
+    'DescribeRouteTableList',
+    'DescribeRouteEntryList',
+    'DescribeEipAddresses',
+  ],
+  ecs: ['DescribeInstances', 'DescribeInstanceTypes'],
+} as const satisfies Record<CloudService, readonly string[]>;
+export type FakeCloudApi = (typeof FAKE_CLOUD_APIS)[CloudService][number];
+
+export const API_VERSIONS: Record<CloudService, string> = { cs: '2015-12-15', vpc: '2016-04-28', ecs: '2014-05-26' };
+
+/** Page-size parameter, default and maximum per paged API (SDK model docs, reference §2). */
+export interface PageLimit {
+  param: string;
+  default: number;
+  max: number;
+  /** `clamp`: out-of-range values are silently clamped (documented for DescribeInstances MaxResults). */
+  overMax: 'reject' | 'clamp';
+  /** Paged by NextToken instead of page number. */
+  token: boolean;
+}
+
+export const PAGE_LIMITS: Record<string, PageLimit> = {
+  // The DescribeClustersV1 maximum is not documented (reference §8); 100 is our assumption.
+  DescribeClustersV1: { param: 'page_size', default: 10, max: 100, overMax: 'reject', token: false },
+  DescribeClusterNodes: { param: 'pageSize', default: 10, max: 100, overMax: 'reject', token: false },
+  DescribeVSwitches: { param: 'PageSize', default: 10, max: 50, overMax: 'reject', token: false },
+  DescribeNatGateways: { param: 'PageSize', default: 10, max: 50, overMax: 'reject', token: false },
+  DescribeSnatTableEntries: { param: 'PageSize', default: 10, max: 50, overMax: 'reject', token: false },
+  DescribeRouteTableList: { param: 'PageSize', default: 10, max: 50, overMax: 'reject', token: false },
+  DescribeRouteEntryList: { param: 'MaxResult', default: 10, max: 100, overMax: 'reject', token: true },
+  DescribeEipAddresses: { param: 'PageSize', default: 10, max: 100, overMax: 'reject', token: false },
+  DescribeInstances: { param: 'MaxResults', default: 10, max: 100, overMax: 'clamp', token: true },
+  DescribeInstanceTypes: { param: 'MaxResults', default: 1600, max: 1600, overMax: 'reject', token: true },
+};
+
+/** Legacy page-number paging of DescribeInstances ("about to be deprecated"): PageSize 1..100. */
+export const DESCRIBE_INSTANCES_PAGE_SIZE_MAX = 100;
+
+/** Id batches per call. */
+export const BATCH_LIMITS = {
+  /** DescribeInstances `InstanceIds`: a JSON-array string of up to 100 ids. */
+  DescribeInstances: 100,
+  /** DescribeInstanceTypes `InstanceTypes.N`: 1..10. */
+  DescribeInstanceTypes: 10,
+} as const;
+
+export interface CallRecord {
+  /** 1-based arrival order. */
+  seq: number;
+  service: CloudService | 'unknown';
+  /** The API name (for CS resolved from the route), or the x-acs-action header when unknown. */
+  action: string;
+  method: string;
+  /** The raw path, e.g. /clusters/c-1/nodes or / for RPC. */
+  path: string;
+  /** ROA route template, e.g. `GET /clusters/{ClusterId}/nodes`. */
+  route?: string;
+  /** ROA path parameters, e.g. { ClusterId: 'c-1' }. */
+  pathParams: Record<string, string>;
+  /** Decoded query (and form body) parameters. */
+  params: Record<string, string>;
+  /** The page asked for: page number, or the NextToken ('' on the first call). */
+  page?: number | string;
+  /** The page size asked for (after defaults). */
+  pageSize?: number;
+  accessKeyId?: string;
+  /** `x-acs-retry-attempts` sent by the SDK's own retry, when any. */
+  retryAttempt?: number;
+  requestId: string;
+  /** 0 while the call is in flight. */
+  status: number;
+  /** Error code for 4xx/5xx answers. */
+  code?: string;
+  outcome: 'pending' | 'ok' | 'error' | 'throttled' | 'malformed';
+  /** How many calls (this one included) were in flight when it arrived. */
+  inFlightAtArrival: number;
+}
+
+/** What a failure predicate sees. */
+export interface CallInfo {
+  action: string;
+  service: CloudService;
+  params: Record<string, string>;
+  pathParams: Record<string, string>;
+}
+
+export interface FailureSpec {
+  status: number;
+  code: string;
+  message?: string;
+  /** Fail only the first N matching calls; unlimited when absent. */
+  times?: number;
+  /** Fail only the calls this returns true for (e.g. one SNAT table). */
+  when?: (call: CallInfo) => boolean;
+}
+
+export type MalformedKind = 'not-json' | 'wrong-shape';
+
+export interface FakeCloudOptions {
+  /** Delay before every answer (errors included). */
+  latencyMs?: number;
+  /** Answer a seeded fraction of calls with 400 Throttling.User. */
+  throttle?: {
+    /** 0..1 */
+    rate: number;
+    seed?: number;
+    /** `x-acs-retry-after`, in milliseconds. Default 20. */
+    retryAfterMs?: number;
+    /** Only these APIs; all when absent. */
+    actions?: string[];
+    /** Error code; default Throttling.User. */
+    code?: string;
+    /** HTTP status; default 400. */
+    status?: number;
+  };
+  /** Per-API failures, keyed by API name (DescribeSnatTableEntries) or ROA route template (GET /clusters/{ClusterId}/nodes). */
+  failures?: Record<string, FailureSpec>;
+  /** Per-API malformed 200 answers: `true`/`not-json` = a body that is not JSON; `wrong-shape` = an object where the SDK model wants an array. */
+  malformed?: Record<string, true | MalformedKind>;
+  /** Per-API extra delay in ms before answering (use a value above the client's read timeout). */
+  hang?: Record<string, number>;
+  /** Override page maxima, e.g. { DescribeClustersV1: 20 }. */
+  pageMax?: Partial<Record<string, number>>;
+  /** Error body style for CS (ROA) service errors; `lowercase` = {code, message, requestId}. Default `pascal`. */
+  roaErrorStyle?: 'pascal' | 'lowercase';
+}
+
+export interface FakeCloud {
+  port: number;
+  /** "127.0.0.1:PORT", for `Config.endpoint` with `protocol: 'http'`. */
+  endpoint: string;
+  calls: CallRecord[];
+  /** Calls in flight now, and the most ever in flight at once. */
+  stats(): { inFlight: number; maxInFlight: number };
+  close(): Promise<void>;
+}
+
+class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+function invalidParameter(name: string): ApiError {
+  return new ApiError(400, 'InvalidParameter', `The specified parameter "${name}" is not valid.`);
+}
+
+function missingParameter(name: string): ApiError {
+  return new ApiError(400, name === 'RegionId' ? 'MissingRegionId' : `Missing${name}`, `${name} is mandatory for this action.`);
+}
+
+interface Resolved {
+  service: CloudService;
+  action: string;
+  route?: string;
+  pathParams: Record<string, string>;
+}
+
+const ROA_ROUTES: { route: string; pattern: RegExp; action: string; keys: string[] }[] = [
+  { route: 'GET /api/v1/clusters', pattern: /^\/api\/v1\/clusters\/?$/, action: 'DescribeClustersV1', keys: [] },
+  { route: 'GET /clusters/{ClusterId}', pattern: /^\/clusters\/([^/]+)\/?$/, action: 'DescribeClusterDetail', keys: ['ClusterId'] },
+  {
+    route: 'GET /clusters/{ClusterId}/addon_instances',
+    pattern: /^\/clusters\/([^/]+)\/addon_instances\/?$/,
+    action: 'ListClusterAddonInstances',
+    keys: ['ClusterId'],
+  },
+  {
+    route: 'GET /clusters/{ClusterId}/nodepools',
+    pattern: /^\/clusters\/([^/]+)\/nodepools\/?$/,
+    action: 'DescribeClusterNodePools',
+    keys: ['ClusterId'],
+  },
+  { route: 'GET /clusters/{ClusterId}/nodes', pattern: /^\/clusters\/([^/]+)\/nodes\/?$/, action: 'DescribeClusterNodes', keys: ['ClusterId'] },
+];
+
+const HOSTS: Record<CloudService, (region: string) => string> = {
+  cs: (r) => `cs.${r}.aliyuncs.com`,
+  vpc: (r) => `vpc.${r}.aliyuncs.com`,
+  ecs: (r) => `ecs.${r}.aliyuncs.com`,
+};
+const PRODUCT: Record<CloudService, string> = { cs: 'CS', vpc: 'Vpc', ecs: 'Ecs' };
+
+/** mulberry32: small, seeded, deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The SDK's query encoding for signing (openapi-core `encode`). */
+function encodeRfc3986(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/!/g, '%21')
+    .replace(/'/g, '%27')
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/\*/g, '%2A');
+}
+
+const AUTH_RE = /^ACS3-HMAC-SHA256 Credential=([^,]*),SignedHeaders=([^,]*),Signature=([0-9a-f]+)$/;
+
+function verifySignature(req: IncomingMessage, rawPath: string, query: Record<string, string>, secret: string): boolean {
+  const m = AUTH_RE.exec(String(req.headers.authorization ?? ''));
+  if (!m) return false;
+  const signed = m[2]!.split(';');
+  const canonicalHeaders = signed.map((h) => `${h}:${String(req.headers[h] ?? '').trim()}\n`).join('');
+  const canonicalQuery = Object.keys(query)
+    .sort()
+    .map((k) => `${k}=${encodeRfc3986(query[k]!)}`)
+    .join('&');
+  const canonicalUri = rawPath.replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~');
+  const payloadHash = String(req.headers['x-acs-content-sha256'] ?? '');
+  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, signed.join(';'), payloadHash].join('\n');
+  const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const expected = createHmac('sha256', secret).update(stringToSign).digest('hex');
+  return expected === m[3];
+}
+
+function requestIdFor(seq: number): string {
+  const hex = seq.toString(16).toUpperCase().padStart(12, '0');
+  return `FA4EC10D-0000-4000-8000-${hex}`;
+}
+
+function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve();
+    }, ms);
+    timers.add(t);
+  });
+}
+
+/** Replaces the first array found (breadth-first) with an object, so the SDK cast throws `type of X is mismatch`. */
+function breakShape(body: unknown): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  const queue: Record<string, unknown>[] = [copy];
+  while (queue.length) {
+    const o = queue.shift()!;
+    for (const [k, v] of Object.entries(o)) {
+      if (Array.isArray(v)) {
+        o[k] = { broken: v.length };
+        return copy;
+      }
+      if (v && typeof v === 'object') queue.push(v as Record<string, unknown>);
+    }
+  }
+  return { unexpected: copy };
+}
+
+/** Parses a positive integer parameter; absent → undefined. */
+function intParam(params: Record<string, string>, name: string): number | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw invalidParameter(name);
+  return Number(raw);
+}
+
+function encodeToken(action: string, offset: number): string {
+  return Buffer.from(`${action}:${offset}`).toString('base64url');
+}
+
+function decodeToken(action: string, token: string, paramName = 'NextToken'): number {
+  const text = Buffer.from(token, 'base64url').toString();
+  const m = /^([A-Za-z0-9]+):(\d+)$/.exec(text);
+  if (!m || m[1] !== action) throw invalidParameter(paramName);
+  return Number(m[2]);
+}
+
+function csv(v: string | undefined): string[] | undefined {
+  if (v === undefined || v === '') return undefined;
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** Flattened RPC list parameters: `InstanceTypes.1`, `InstanceTypes.2`, … */
+function indexedList(params: Record<string, string>, prefix: string): string[] {
+  const out: [number, string][] = [];
+  for (const [k, v] of Object.entries(params)) {
+    const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)$`).exec(k);
+    if (m) out.push([Number(m[1]), v]);
+  }
+  return out.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
+
+interface Page<T> {
+  items: T[];
+  pageNumber: number;
+  pageSize: number;
+  total: number;
+}
+
+interface Handled {
+  body: unknown;
+  page?: number | string;
+  pageSize?: number;
+}
+
+export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeCloudOptions = {}): Promise<FakeCloud> {
+  const calls: CallRecord[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+  const failureCounts = new Map<string, number>();
+  const throttleRng = prng(options.throttle?.seed ?? 1);
+  let seq = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let closed = false;
+
+  const limitOf = (action: string): PageLimit => {
+    const base = PAGE_LIMITS[action]!;
+    const max = options.pageMax?.[action];
+    return max === undefined ? base : { ...base, max };
+  };
+
+  function pageNumbered<T>(action: string, items: T[], params: Record<string, string>, numberParam: string): Page<T> {
+    const limit = limitOf(action);
+    const pageNumber = intParam(params, numberParam) ?? 1;
+    if (pageNumber < 1) throw invalidParameter(numberParam);
+    let pageSize = intParam(params, limit.param) ?? limit.default;
+    if (pageSize < 1) throw invalidParameter(limit.param);
+    if (pageSize > limit.max) {
+      if (limit.overMax === 'reject') throw invalidParameter(limit.param);
+      pageSize = limit.max;
+    }
+    const start = (pageNumber - 1) * pageSize;
+    return { items: items.slice(start, start + pageSize), pageNumber, pageSize, total: items.length };
+  }
+
+  function pageTokened<T>(
+    action: string,
+    items: T[],
+    params: Record<string, string>,
+  ): { items: T[]; nextToken: string; pageSize: number; token: string } {
+    const limit = limitOf(action);
+    const token = params.NextToken ?? '';
+    const offset = token === '' ? 0 : decodeToken(action, token);
+    let pageSize = intParam(params, limit.param) ?? limit.default;
+    if (limit.overMax === 'clamp') {
+      // ECS DescribeInstances: "less than 10 → 10; greater than 100 → 100".
+      pageSize = Math.min(limit.max, Math.max(limit.default, pageSize));
+    } else {
+      if (pageSize < 1 || pageSize > limit.max) throw invalidParameter(limit.param);
+    }
+    const slice = items.slice(offset, offset + pageSize);
+    const next = offset + pageSize < items.length ? encodeToken(action, offset + pageSize) : '';
+    return { items: slice, nextToken: next, pageSize, token };
+  }
+
+  function requireRegion(params: Record<string, string>): boolean {
+    const region = params.RegionId;
+    if (region === undefined || region === '') throw missingParameter('RegionId');
+    return region === scenario.regionId;
+  }
+
+  function clusterOr404(id: string): ScenarioCluster {
+    const c = scenario.clusters.find((x) => x.detail.cluster_id === id);
+    if (!c) throw new ApiError(404, 'ErrorClusterNotFound', `The specified cluster ${id} does not exist.`);
+    return c;
+  }
+
+  function eq(value: string | undefined, actual: string | undefined): boolean {
+    return value === undefined || value === '' || value === actual;
+  }
+
+  const handlers: Record<string, (params: Record<string, string>, pathParams: Record<string, string>, requestId: string) => Handled> = {
+    // ------------------------------------------------------------------ CS (ROA)
+    DescribeClustersV1(params) {
+      const list = scenario.clusters
+        .map((c) => c.detail)
+        .filter(
+          (d) =>
+            eq(params.cluster_id, d.cluster_id) &&
+            eq(params.name, d.name) &&
+            eq(params.cluster_type, d.cluster_type) &&
+            eq(params.cluster_spec, d.cluster_spec) &&
+            eq(params.profile, d.profile) &&
+            eq(params.region_id, d.region_id),
+        )
+        .map((d) => {
+          const item = structuredClone(d) as unknown as Record<string, unknown>;
+          for (const k of DETAIL_ONLY_KEYS) delete item[k];
+          return item;
+        });
+      const p = pageNumbered('DescribeClustersV1', list, params, 'page_number');
+      return {
+        body: { clusters: p.items, page_info: { page_number: p.pageNumber, page_size: p.pageSize, total_count: p.total } },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeClusterDetail(_params, pathParams) {
+      return { body: clusterOr404(pathParams.ClusterId!).detail };
+    },
+    ListClusterAddonInstances(_params, pathParams) {
+      return { body: { addons: clusterOr404(pathParams.ClusterId!).addons } };
+    },
+    DescribeClusterNodePools(params, pathParams) {
+      const pools = clusterOr404(pathParams.ClusterId!).nodePools.filter((p) => eq(params.NodepoolName, p.nodepool_info.name));
+      return { body: { nodepools: pools } };
+    },
+    DescribeClusterNodes(params, pathParams) {
+      const c = clusterOr404(pathParams.ClusterId!);
+      const ids = csv(params.instanceIds);
+      const names = csv(params.nodeNames);
+      const ips = csv(params.nodeIps);
+      const state = params.state && params.state !== 'all' ? params.state : undefined;
+      const nodes = c.nodes.filter(
+        (n: WireClusterNode) =>
+          eq(params.nodepool_id, n.nodepool_id) &&
+          (!ids || ids.includes(n.instance_id)) &&
+          (!names || names.includes(n.node_name)) &&
+          (!ips || n.ip_address.some((ip) => ips.includes(ip))) &&
+          (!state || n.state === state),
+      );
+      const p = pageNumbered('DescribeClusterNodes', nodes, params, 'pageNumber');
+      return {
+        body: { nodes: p.items, page: { page_number: p.pageNumber, page_size: p.pageSize, total_count: p.total } },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+
+    // ------------------------------------------------------------------ VPC (RPC)
+    DescribeVSwitches(params, _pp, requestId) {
+      const here = requireRegion(params);
+      const list = here
+        ? scenario.vswitches.filter(
+            (v) =>
+              eq(params.VpcId, v.VpcId) &&
+              eq(params.VSwitchId, v.VSwitchId) &&
+              eq(params.ZoneId, v.ZoneId) &&
+              eq(params.VSwitchName, v.VSwitchName) &&
+              eq(params.RouteTableId, v.RouteTable?.RouteTableId) &&
+              (params.IsDefault === undefined || params.IsDefault === String(v.IsDefault ?? false)),
+          )
+        : [];
+      const p = pageNumbered('DescribeVSwitches', list, params, 'PageNumber');
+      return {
+        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, VSwitches: { VSwitch: p.items } },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeNatGateways(params, _pp, requestId) {
+      const here = requireRegion(params);
+      const list = here
+        ? scenario.natGateways.filter(
+            (g) =>
+              eq(params.VpcId, g.VpcId) &&
+              eq(params.NatGatewayId, g.NatGatewayId) &&
+              eq(params.NatType, g.NatType) &&
+              eq(params.NetworkType, g.NetworkType) &&
+              eq(params.Status, g.Status) &&
+              eq(params.Name, g.Name),
+          )
+        : [];
+      const p = pageNumbered('DescribeNatGateways', list, params, 'PageNumber');
+      return {
+        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, NatGateways: { NatGateway: p.items } },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeSnatTableEntries(params, _pp, requestId) {
+      const here = requireRegion(params);
+      if (!params.SnatTableId && !params.NatGatewayId) throw missingParameter('SnatTableId');
+      const list = here
+        ? scenario.snatEntries.filter(
+            (e) =>
+              eq(params.SnatTableId, e.SnatTableId) &&
+              eq(params.NatGatewayId, e.NatGatewayId) &&
+              eq(params.SnatEntryId, e.SnatEntryId) &&
+              eq(params.SourceVSwitchId, e.SourceVSwitchId) &&
+              eq(params.SourceCIDR, e.SourceCIDR) &&
+              eq(params.SnatIp, e.SnatIp) &&
+              eq(params.SnatEntryName, e.SnatEntryName),
+          )
+        : [];
+      const p = pageNumbered('DescribeSnatTableEntries', list, params, 'PageNumber');
+      return {
+        body: {
+          RequestId: requestId,
+          TotalCount: p.total,
+          PageNumber: p.pageNumber,
+          PageSize: p.pageSize,
+          SnatTableEntries: { SnatTableEntry: p.items },
+        },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeRouteTableList(params, _pp, requestId) {
+      const here = requireRegion(params);
+      const list = here
+        ? scenario.routeTables.filter(
+            (t) =>
+              eq(params.VpcId, t.VpcId) &&
+              eq(params.RouteTableId, t.RouteTableId) &&
+              eq(params.RouteTableType, t.RouteTableType) &&
+              eq(params.RouterId, t.RouterId) &&
+              eq(params.RouterType, t.RouterType) &&
+              eq(params.RouteTableName, t.RouteTableName),
+          )
+        : [];
+      const p = pageNumbered('DescribeRouteTableList', list, params, 'PageNumber');
+      return {
+        body: {
+          RequestId: requestId,
+          TotalCount: p.total,
+          PageNumber: p.pageNumber,
+          PageSize: p.pageSize,
+          RouterTableList: { RouterTableListType: p.items },
+        },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeRouteEntryList(params, _pp, requestId) {
+      const here = requireRegion(params);
+      if (!params.RouteTableId) throw missingParameter('RouteTableId');
+      const list = here
+        ? scenario.routeEntries.filter(
+            (e) =>
+              e.RouteTableId === params.RouteTableId &&
+              eq(params.RouteEntryId, e.RouteEntryId) &&
+              eq(params.RouteEntryType, e.Type) &&
+              eq(params.DestinationCidrBlock, e.DestinationCidrBlock) &&
+              eq(params.IpVersion, e.IpVersion) &&
+              (params.NextHopType === undefined || e.NextHops.NextHop.some((h) => h.NextHopType === params.NextHopType)) &&
+              (params.NextHopId === undefined || e.NextHops.NextHop.some((h) => h.NextHopId === params.NextHopId)),
+          )
+        : [];
+      const p = pageTokened('DescribeRouteEntryList', list, params);
+      return {
+        body: { RequestId: requestId, NextToken: p.nextToken, TotalCount: list.length, RouteEntrys: { RouteEntry: p.items } },
+        page: p.token,
+        pageSize: p.pageSize,
+      };
+    },
+    DescribeEipAddresses(params, _pp, requestId) {
+      const here = requireRegion(params);
+      const list = here
+        ? scenario.eips.filter(
+            (e) =>
+              eq(params.AllocationId, e.AllocationId) &&
+              eq(params.EipAddress, e.IpAddress) &&
+              eq(params.AssociatedInstanceType, e.InstanceType) &&
+              eq(params.AssociatedInstanceId, e.InstanceId) &&
+              eq(params.Status, e.Status) &&
+              eq(params.EipName, e.Name),
+          )
+        : [];
+      const p = pageNumbered('DescribeEipAddresses', list, params, 'PageNumber');
+      return {
+        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, EipAddresses: { EipAddress: p.items } },
+        page: p.pageNumber,
+        pageSize: p.pageSize,
+      };
+    },
+
+    // ------------------------------------------------------------------ ECS (RPC)
+    DescribeInstances(params, _pp, requestId) {
+      const here = requireRegion(params);
+      let ids: string[] | undefined;
+      if (params.InstanceIds !== undefined && params.InstanceIds !== '') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(params.InstanceIds);
+        } catch {
+          throw new ApiError(400, 'InvalidInstanceIds.Malformed', 'The specified parameter "InstanceIds" is not valid.');
+        }
+        if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
+          throw new ApiError(400, 'InvalidInstanceIds.Malformed', 'The specified parameter "InstanceIds" is not valid.');
+        }
+        if (parsed.length > BATCH_LIMITS.DescribeInstances) throw invalidParameter('InstanceIds');
+        ids = parsed as string[];
+      }
+      const list = here
+        ? scenario.instances.filter(
+            (i: WireInstance) =>
+              (!ids || ids.includes(i.InstanceId)) &&
+              eq(params.VpcId, i.VpcAttributes.VpcId) &&
+              eq(params.VSwitchId, i.VpcAttributes.VSwitchId) &&
+              eq(params.ZoneId, i.ZoneId) &&
+              eq(params.InstanceType, i.InstanceType) &&
+              eq(params.InstanceTypeFamily, i.InstanceTypeFamily) &&
+              eq(params.Status, i.Status),
+          )
+        : [];
+      // NextToken + MaxResults unless the caller uses only the legacy PageNumber/PageSize.
+      const legacy =
+        params.NextToken === undefined && params.MaxResults === undefined && (params.PageNumber !== undefined || params.PageSize !== undefined);
+      if (!legacy) {
+        const p = pageTokened('DescribeInstances', list, params);
+        return {
+          body: { RequestId: requestId, NextToken: p.nextToken, TotalCount: list.length, Instances: { Instance: p.items } },
+          page: p.token,
+          pageSize: p.pageSize,
+        };
+      }
+      // Legacy PageNumber/PageSize.
+      const pageNumber = intParam(params, 'PageNumber') ?? 1;
+      const pageSize = intParam(params, 'PageSize') ?? 10;
+      if (pageNumber < 1) throw invalidParameter('PageNumber');
+      if (pageSize < 1 || pageSize > DESCRIBE_INSTANCES_PAGE_SIZE_MAX) throw invalidParameter('PageSize');
+      const start = (pageNumber - 1) * pageSize;
+      return {
+        body: {
+          RequestId: requestId,
+          TotalCount: list.length,
+          PageNumber: pageNumber,
+          PageSize: pageSize,
+          Instances: { Instance: list.slice(start, start + pageSize) },
+        },
+        page: pageNumber,
+        pageSize,
+      };
+    },
+    DescribeInstanceTypes(params, _pp, requestId) {
+      const wanted = indexedList(params, 'InstanceTypes');
+      if (wanted.length > BATCH_LIMITS.DescribeInstanceTypes) throw invalidParameter('InstanceTypes');
+      const families = indexedList(params, 'InstanceTypeFamilies');
+      const list = scenario.instanceTypes.filter(
+        (t) =>
+          (wanted.length === 0 || wanted.includes(t.InstanceTypeId)) &&
+          eq(params.InstanceTypeFamily, t.InstanceTypeFamily) &&
+          (families.length === 0 || families.includes(t.InstanceTypeFamily ?? '')),
+      );
+      const p = pageTokened('DescribeInstanceTypes', list, params);
+      return {
+        body: { RequestId: requestId, NextToken: p.nextToken, InstanceTypes: { InstanceType: p.items } },
+        page: p.token,
+        pageSize: p.pageSize,
+      };
+    },
+  };
+
+  function resolve(req: IncomingMessage, rawPath: string): Resolved | ApiError {
+    const method = req.method ?? 'GET';
+    const action = String(req.headers['x-acs-action'] ?? '');
+    const version = String(req.headers['x-acs-version'] ?? '');
+    if (method === 'POST' && (rawPath === '/' || rawPath === '')) {
+      const service = (Object.keys(API_VERSIONS) as CloudService[]).find((s) => s !== 'cs' && API_VERSIONS[s] === version);
+      if (!action) return new ApiError(400, 'MissingAction', 'Action is mandatory for this request.');
+      if (!service) return new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: "${version}".`);
+      if (!(FAKE_CLOUD_APIS[service] as readonly string[]).includes(action)) {
+        return new ApiError(404, 'InvalidAction.NotFound', `Specified api "${action}" is not found, please check your url and method.`);
+      }
+      return { service, action, pathParams: {} };
+    }
+    for (const r of ROA_ROUTES) {
+      const m = r.pattern.exec(rawPath);
+      if (!m) continue;
+      if (method !== 'GET') {
+        return new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${method} ${rawPath}.`);
+      }
+      if (version !== API_VERSIONS.cs) return new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: "${version}".`);
+      const pathParams: Record<string, string> = {};
+      r.keys.forEach((k, i) => (pathParams[k] = decodeURIComponent(m[i + 1]!)));
+      return { service: 'cs', action: r.action, route: r.route, pathParams };
+    }
+    return new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${method} ${rawPath}.`);
+  }
+
+  function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+    if (res.destroyed || res.writableEnded) return;
+    res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  }
+
+  function errorBody(service: CloudService | 'unknown', err: ApiError, requestId: string): string {
+    const svc: CloudService = service === 'unknown' ? 'ecs' : service;
+    if (svc === 'cs' && options.roaErrorStyle === 'lowercase') {
+      return JSON.stringify({ code: err.code, message: err.message, requestId, status: err.status });
+    }
+    return JSON.stringify({
+      RequestId: requestId,
+      HostId: HOSTS[svc](scenario.regionId),
+      Code: err.code,
+      Message: err.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=${PRODUCT[svc]}&requestId=${requestId}`,
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const bodyText = Buffer.concat(chunks).toString('utf8');
+
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const query: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(q === -1 ? '' : url.slice(q + 1))) query[k] = v;
+    const params: Record<string, string> = { ...query };
+    if (bodyText && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(bodyText)) params[k] = v;
+    }
+
+    seq += 1;
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const requestId = requestIdFor(seq);
+    const resolved = resolve(req, rawPath);
+    const auth = AUTH_RE.exec(String(req.headers.authorization ?? ''));
+    const retryHeader = req.headers['x-acs-retry-attempts'];
+    const record: CallRecord = {
+      seq,
+      service: resolved instanceof ApiError ? 'unknown' : resolved.service,
+      action: resolved instanceof ApiError ? String(req.headers['x-acs-action'] ?? '') : resolved.action,
+      method: req.method ?? '',
+      path: rawPath,
+      ...(resolved instanceof ApiError || !resolved.route ? {} : { route: resolved.route }),
+      pathParams: resolved instanceof ApiError ? {} : resolved.pathParams,
+      params,
+      ...(auth ? { accessKeyId: auth[1]! } : {}),
+      ...(retryHeader === undefined ? {} : { retryAttempt: Number(retryHeader) }),
+      requestId,
+      status: 0,
+      outcome: 'pending',
+      inFlightAtArrival: inFlight,
+    };
+    calls.push(record);
+
+    const baseHeaders: Record<string, string> = { 'x-acs-request-id': requestId };
+    const finish = (status: number, body: string, outcome: CallRecord['outcome'], headers: Record<string, string> = {}, code?: string) => {
+      record.status = status;
+      record.outcome = outcome;
+      if (code !== undefined) record.code = code;
+      send(res, status, body, { ...baseHeaders, ...headers });
+    };
+    const fail = (err: ApiError, outcome: CallRecord['outcome'] = 'error') =>
+      finish(err.status, errorBody(record.service, err, requestId), outcome, err.headers, err.code);
+
+    try {
+      const action = record.action;
+      await delay((options.latencyMs ?? 0) + (options.hang?.[action] ?? 0), timers);
+      if (closed) return;
+      if (resolved instanceof ApiError) return fail(resolved);
+
+      // Gateway: authentication.
+      if (!auth) {
+        return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
+      }
+      if (auth[1] !== scenario.accessKeyId) {
+        return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
+      }
+      if (scenario.accessKeySecret !== undefined && !verifySignature(req, rawPath, query, scenario.accessKeySecret)) {
+        return fail(new ApiError(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.'));
+      }
+
+      // Gateway: flow control.
+      const t = options.throttle;
+      if (t && t.rate > 0 && (!t.actions || t.actions.includes(action)) && throttleRng() < t.rate) {
+        const err = new ApiError(t.status ?? 400, t.code ?? 'Throttling.User', 'Request was denied due to user flow control.', {
+          'x-acs-retry-after': String(t.retryAfterMs ?? 20),
+        });
+        return fail(err, 'throttled');
+      }
+
+      // Injected failures.
+      const call: CallInfo = { action, service: resolved.service, params, pathParams: resolved.pathParams };
+      for (const key of [action, resolved.route]) {
+        if (!key) continue;
+        const f = options.failures?.[key];
+        if (!f || (f.when && !f.when(call))) continue;
+        const used = failureCounts.get(key) ?? 0;
+        if (f.times !== undefined && used >= f.times) continue;
+        failureCounts.set(key, used + 1);
+        return fail(new ApiError(f.status, f.code, f.message ?? defaultMessage(f.code, action)));
+      }
+
+      const handled = handlers[action]!(params, resolved.pathParams, requestId);
+      if (handled.page !== undefined) record.page = handled.page;
+      if (handled.pageSize !== undefined) record.pageSize = handled.pageSize;
+
+      const bad = options.malformed?.[action];
+      if (bad === true || bad === 'not-json') {
+        return finish(200, '<html><body>502 Bad Gateway</body></html>', 'malformed', { 'content-type': 'text/html' });
+      }
+      if (bad === 'wrong-shape') {
+        return finish(200, JSON.stringify(breakShape(handled.body)), 'malformed');
+      }
+      return finish(200, JSON.stringify(handled.body), 'ok');
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e);
+      return fail(new ApiError(500, 'InternalError', `fake-cloud: ${(e as Error).message}`));
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ Code: 'InternalError', Message: String(e) }), {});
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    endpoint: `127.0.0.1:${port}`,
+    calls,
+    stats: () => ({ inFlight, maxInFlight }),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        closed = true;
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+function defaultMessage(code: string, action: string): string {
+  if (code === 'Forbidden.RAM') return `User not authorized to operate on the specified resource, or this API doesn't support RAM. Action: ${action}`;
+  if (code === 'InternalError') return 'The request processing has failed due to some unknown error, exception or failure.';
+  if (code === 'ServiceUnavailable') return 'The request has failed due to a temporary failure of the server.';
+  if (code.startsWith('Throttling')) return 'Request was denied due to user flow control.';
+  return `fake-cloud injected ${code}`;
+}
