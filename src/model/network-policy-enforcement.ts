@@ -44,21 +44,43 @@ export function policiesAcrossPair(
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * Where the target enforces NetworkPolicy: `all` its pods; only those on `shared-eni-pools` (some
+ * node pools run exclusive ENI); `none` (disable_network_policy is "true", or every node pool runs
+ * exclusive ENI); `unknown` when eni-config or the node pools are not known and the other does not
+ * settle it.
+ */
+export type EnforcedOn = 'all' | 'shared-eni-pools' | 'none' | 'unknown';
+
 export interface TargetEnforcement {
   /** eni-config sets disable_network_policy "true"; undefined when eni-config is not known. */
   disabled?: boolean;
   /** Names of the target's exclusive-ENI node pools, sorted; undefined when the pools are not known. */
   exclusivePools?: string[];
+  /** Where the target enforces NetworkPolicy, from the two above. */
+  enforcedOn: EnforcedOn;
 }
 
 /**
  * What stops the target from enforcing NetworkPolicy. `eniConfig` undefined: not known. An
- * eni-config without disable_network_policy enforces (the key defaults to "false").
+ * eni-config without disable_network_policy enforces (the key defaults to "false"). A node outside
+ * any pool runs the cluster default, shared ENI; a target with no pool listed has only such nodes.
  */
 export function targetEnforcement(eniConfig: EniConfig | undefined, pools: readonly NodePool[] | undefined): TargetEnforcement {
-  const out: TargetEnforcement = {};
-  if (eniConfig) out.disabled = eniConfig.networkPolicyDisabled === true;
-  if (pools) out.exclusivePools = pools.filter((p) => p.terwayMode === 'exclusive').map((p) => p.name).sort();
-  return out;
+  const disabled = eniConfig ? eniConfig.networkPolicyDisabled === true : undefined;
+  const exclusivePools = pools ? pools.filter((p) => p.terwayMode === 'exclusive').map((p) => p.name).sort() : undefined;
+  const allExclusive = pools !== undefined && pools.length > 0 && exclusivePools!.length === pools.length;
+  const enforcedOn: EnforcedOn =
+    disabled === true || allExclusive
+      ? 'none'
+      : disabled === undefined || exclusivePools === undefined
+        ? 'unknown'
+        : exclusivePools.length > 0
+          ? 'shared-eni-pools'
+          : 'all';
+  return {
+    ...(disabled === undefined ? {} : { disabled }),
+    ...(exclusivePools === undefined ? {} : { exclusivePools }),
+    enforcedOn,
+  };
 }
-

@@ -151,3 +151,70 @@ describe('hostPortPods collection', () => {
     expect(result.gaps).toEqual([]);
   });
 });
+
+describe('hostPortPods on a standalone Flannel cluster', () => {
+  const snapshot: Snapshot = {
+    schemaVersion: 1,
+    meta: { toolVersion: 't', collectedAt: '2026-11-20T08:30:00Z', region: 'cn-hangzhou', scope: [{ clusterId: 'c-flannel', role: 'standalone' }] },
+    clusters: [
+      {
+        id: 'c-flannel',
+        name: 'c-flannel',
+        region: 'cn-hangzhou',
+        networkPlugin: 'flannel',
+        addons: [],
+        vpcId: 'vpc-1',
+        nodeVSwitchIds: [],
+        nodePools: [{ id: 'np-app', name: 'app', instanceTypes: [], vswitchIds: [], desiredSize: 1 }],
+      },
+    ],
+    nodes: [],
+    pods: [
+      { id: 'shop/gw', clusterId: 'c-flannel', nodeName: 'node-1', ownerKind: 'ReplicaSet', hostNetwork: false, hostPorts: [binding(8080, 'TCP', 80)], phase: 'Running' },
+      { id: 'shop/web', clusterId: 'c-flannel', nodeName: 'node-1', hostNetwork: false, hostPorts: [], phase: 'Running' },
+    ],
+    eniConfigs: [],
+    errors: [],
+  };
+
+  it('is applicable: the cluster that will move to Terway', () => {
+    const [subject] = subjectsOf(snapshot);
+    expect(hostPortPods.applicability!(subject!)).toEqual({ kind: 'applicable' });
+  });
+
+  it('judges its hostPort pods against a default Terway installation: no portmap chain, pool unknown, no gap', () => {
+    const [subject] = subjectsOf(snapshot);
+    const result = hostPortPods.build(subject!, indexSnapshot(snapshot), snapshot);
+    expect(result.kind).toBe('items');
+    if (result.kind !== 'items') return;
+    expect(result.items.map((i) => i.fields)).toEqual([
+      {
+        clusterId: 'c-flannel',
+        podClusterId: 'c-flannel',
+        id: 'shop/gw',
+        namespace: 'shop',
+        name: 'gw',
+        ownerKind: 'ReplicaSet',
+        moving: true,
+        standalone: true,
+        nodeName: 'node-1',
+        nodeId: '',
+        hostPorts: ['8080/TCP -> 80'],
+        portmapChain: false,
+        nodePoolName: '',
+        nodePoolMode: '',
+        exclusiveEni: false,
+      },
+    ]);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('a paired target that runs Flannel is not applicable', () => {
+    const paired: Snapshot = {
+      ...snapshot,
+      meta: { ...snapshot.meta, scope: [{ clusterId: 'c-flannel', role: 'target', sourceClusterId: 'c-other' }] },
+    };
+    const [subject] = subjectsOf(paired);
+    expect(hostPortPods.applicability!(subject!)).toMatchObject({ kind: 'not-applicable' });
+  });
+});

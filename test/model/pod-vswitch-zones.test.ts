@@ -102,6 +102,30 @@ describe('clusterZones', () => {
   });
 });
 
+describe('clusterZones without node pools', () => {
+  it('node pools that were not collected are a gap: zones only they reach are unknown', () => {
+    const { snapshot, cluster } = snapshotWith([vsw('vsw-node-h', 'h')], { nodeVSwitchIds: ['vsw-node-h'] }, [node('i-1', 'h')]);
+    expect(cluster.nodePools).toBeUndefined();
+    const { zones, gaps } = clusterZones(cluster, indexSnapshot(snapshot));
+    expect(zones.map((z) => ({ zone: z.zoneId, nodes: z.nodes.length, nodeVSwitchIds: z.nodeVSwitchIds }))).toEqual([
+      { zone: 'h', nodes: 1, nodeVSwitchIds: ['vsw-node-h'] },
+    ]);
+    expect(gaps).toEqual([
+      {
+        en: 'node pools of c-1 are not in the snapshot, so the zones they can create nodes in are unknown',
+        'zh-CN': '快照中没有 c-1 的节点池，无法得知它们可在哪些可用区创建节点',
+      },
+    ]);
+  });
+
+  it('an empty list of node pools is no node pools, not a gap', () => {
+    const { snapshot, cluster } = snapshotWith([], { nodePools: [] }, [node('i-1', 'h')]);
+    const { zones, gaps } = clusterZones(cluster, indexSnapshot(snapshot));
+    expect(zones.map((z) => z.zoneId)).toEqual(['h']);
+    expect(gaps).toEqual([]);
+  });
+});
+
 describe('eniConfigZonePointer', () => {
   it.each<{ zone: string; list: Record<string, string[]>; want: string }>([
     { zone: 'cn-hangzhou-h', list: { 'cn-hangzhou-h': ['vsw-1'] }, want: '/eniConfigs/0/vswitches/cn-hangzhou-h' },

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { demandOf, needsPodIp, nodesNeeded, podsPerNode } from '../../src/model/workloads.js';
+import {
+  clusterPods,
+  demandOf,
+  isDaemonSetPod,
+  needsPodIp,
+  nodesNeeded,
+  nodesNeededWithDaemonSets,
+  poolDemandOf,
+  podsPerNode,
+  roomForOtherPods,
+} from '../../src/model/workloads.js';
 import type { Pod } from '../../src/snapshot/types.js';
 
-function pod(id: string, nodeName: string | undefined, opts: { hostNetwork?: boolean; phase?: string } = {}): Pod {
+function pod(id: string, nodeName: string | undefined, opts: { hostNetwork?: boolean; phase?: string; ownerKind?: string } = {}): Pod {
   const p: Pod = { id, clusterId: 'c-1', hostNetwork: opts.hostNetwork ?? false, hostPorts: [], phase: opts.phase ?? 'Running' };
   if (nodeName !== undefined) p.nodeName = nodeName;
+  if (opts.ownerKind !== undefined) p.ownerKind = opts.ownerKind;
   return p;
 }
 
@@ -87,5 +98,122 @@ describe('nodesNeeded', () => {
     { pods: 5, perNode: 0, want: 0 },
   ])('$pods pods at $perNode per node → $want', ({ pods, perNode, want }) => {
     expect(nodesNeeded(pods, perNode)).toBe(want);
+  });
+});
+
+describe('isDaemonSetPod', () => {
+  it.each([
+    { ownerKind: 'DaemonSet', want: true },
+    { ownerKind: 'ReplicaSet', want: false },
+    { ownerKind: 'Job', want: false },
+    { ownerKind: undefined, want: false },
+    { ownerKind: 'daemonset', want: false },
+  ])('$ownerKind → $want', ({ ownerKind, want }) => {
+    expect(isDaemonSetPod(ownerKind === undefined ? {} : { ownerKind })).toBe(want);
+  });
+});
+
+describe('clusterPods', () => {
+  const nodes = [{ name: 'node-1' }, { name: 'node-2' }, { name: 'node-3' }];
+  const pods = [
+    pod('default/a', 'node-1'),
+    pod('default/b', 'node-1', { phase: 'Pending' }),
+    pod('kube-system/logs-1', 'node-1', { ownerKind: 'DaemonSet' }),
+    pod('kube-system/proxy-1', 'node-1', { ownerKind: 'DaemonSet', hostNetwork: true }),
+    pod('default/job', 'node-1', { phase: 'Succeeded' }),
+    pod('default/c', 'node-2'),
+    pod('kube-system/logs-2', 'node-2', { ownerKind: 'DaemonSet' }),
+    pod('default/lost-1', '10.0.0.9'),
+    pod('default/lost-2', '10.0.0.9'),
+    pod('default/lost-3', '10.0.0.8', { ownerKind: 'DaemonSet' }),
+    pod('default/lost-host', '10.0.0.7', { hostNetwork: true }),
+    pod('default/lost-done', '10.0.0.6', { phase: 'Failed' }),
+    pod('default/waiting-1', undefined, { phase: 'Pending' }),
+    pod('default/waiting-2', '', { phase: 'Pending' }),
+    pod('default/waiting-host', undefined, { phase: 'Pending', hostNetwork: true }),
+  ];
+  const got = clusterPods(nodes, pods);
+
+  it('counts the pods needing an IP per known node, and the DaemonSet pods among them', () => {
+    expect(Object.fromEntries(got.perNode)).toEqual({ 'node-1': 3, 'node-2': 2 });
+    expect(Object.fromEntries(got.daemonSetPerNode)).toEqual({ 'node-1': 1, 'node-2': 1 });
+  });
+
+  it('keeps pods on nodes the snapshot does not have, instead of dropping them', () => {
+    expect(got.onUnknownNodes).toBe(3);
+    expect(got.unknownNodeNames).toEqual(['10.0.0.8', '10.0.0.9']);
+  });
+
+  it('counts pods with no node (missing or empty nodeName) as unscheduled', () => {
+    expect(got.unscheduled).toBe(2);
+  });
+
+  it('agrees with podsPerNode when every node is known', () => {
+    const known = pods.filter((p) => p.nodeName?.startsWith('node-'));
+    expect(clusterPods(nodes, known).perNode).toEqual(podsPerNode(known));
+  });
+
+  it('is empty for no pods', () => {
+    expect(clusterPods(nodes, [])).toEqual({ perNode: new Map(), daemonSetPerNode: new Map(), onUnknownNodes: 0, unknownNodeNames: [], unscheduled: 0 });
+  });
+});
+
+describe('poolDemandOf', () => {
+  const counts = {
+    perNode: new Map([
+      ['n1', 75],
+      ['n2', 60],
+      ['n9', 500],
+    ]),
+    daemonSetPerNode: new Map([
+      ['n1', 20],
+      ['n2', 18],
+      ['n9', 100],
+    ]),
+  };
+
+  it.each([
+    { name: 'takes DaemonSet pods apart, at the most on one node', nodes: ['n1', 'n2'], want: { nodes: 2, pods: 135, peakPerNode: 75, daemonSetPerNode: 20, otherPods: 97 } },
+    { name: 'nodes without pods count as zero', nodes: ['n1', 'n3'], want: { nodes: 2, pods: 75, peakPerNode: 75, daemonSetPerNode: 20, otherPods: 55 } },
+    { name: 'no nodes', nodes: [], want: { nodes: 0, pods: 0, peakPerNode: 0, daemonSetPerNode: 0, otherPods: 0 } },
+  ])('$name', ({ nodes, want }) => {
+    expect(poolDemandOf(nodes.map((name) => ({ name })), counts)).toEqual(want);
+  });
+});
+
+describe('nodesNeededWithDaemonSets', () => {
+  it.each([
+    // The review example: 2 nodes of 20 DaemonSet + 55 other pods, 45 pods per node → ceil(110 / 25) = 5, not ceil(150 / 45) = 4.
+    { other: 110, maxPods: 45, ds: 20, want: 5 },
+    { other: 109, maxPods: 45, ds: 0, want: 3 },
+    { other: 26, maxPods: 14, ds: 6, want: 4 },
+    { other: 25, maxPods: 30, ds: 5, want: 1 },
+    { other: 26, maxPods: 30, ds: 5, want: 2 },
+    { other: 0, maxPods: 45, ds: 20, want: 0 },
+    { other: 0, maxPods: 45, ds: 45, want: 0 },
+    { other: 1, maxPods: 45, ds: 45, want: undefined },
+    { other: 0, maxPods: 14, ds: 15, want: undefined },
+    { other: 10, maxPods: 14, ds: 15, want: undefined },
+    { other: 5, maxPods: 0, ds: 0, want: undefined },
+  ])('$other other pods, $maxPods per node, $ds DaemonSet pods each → $want', ({ other, maxPods, ds, want }) => {
+    expect(nodesNeededWithDaemonSets(other, maxPods, ds)).toBe(want);
+  });
+
+  it('equals nodesNeeded without DaemonSet pods', () => {
+    for (const [pods, perNode] of [[90, 45], [46, 45], [211, 210], [40, 6], [0, 45]] as const) {
+      expect(nodesNeededWithDaemonSets(pods, perNode, 0)).toBe(nodesNeeded(pods, perNode));
+    }
+  });
+});
+
+describe('roomForOtherPods', () => {
+  it.each([
+    { nodes: 2, maxPods: 75, ds: 0, want: 150 },
+    { nodes: 4, maxPods: 45, ds: 20, want: 100 },
+    { nodes: 3, maxPods: 14, ds: 14, want: 0 },
+    { nodes: 3, maxPods: 14, ds: 20, want: 0 },
+    { nodes: 0, maxPods: 75, ds: 0, want: 0 },
+  ])('$nodes nodes of $maxPods with $ds DaemonSet pods each → $want', ({ nodes, maxPods, ds, want }) => {
+    expect(roomForOtherPods(nodes, maxPods, ds)).toBe(want);
   });
 });

@@ -1,18 +1,23 @@
 import type { Node, NodePool, Pod } from '../../snapshot/types.js';
 import { formatHostPorts, hostPortUnderTerway, landingPoolOf, publishesHostPort } from '../hostport-portmap.js';
 import { splitNamespacedId } from '../network-policy-enforcement.js';
+import type { SnapshotIndex } from '../snapshot-index.js';
 import type { Subject } from '../subjects.js';
-import type { CollectionDef, Localized, ModelItem } from '../types.js';
+import type { CollectionDef, CollectionResult, Localized, ModelItem } from '../types.js';
 
 /**
  * Pods that publish a hostPort (not hostNetwork, not finished) in the Terway cluster and, for a
  * target, in the Flannel source whose workloads move to it: one item per pod, with whether the
  * target's eni-config chains portmap and the Terway mode of the node pool the pod runs on or lands on.
+ *
+ * A standalone Flannel cluster is judged as the cluster that will move to Terway (as the egress rules
+ * judge it): its pods move to a Terway cluster not in the snapshot, whose configuration is unknown, so
+ * they are judged against a default Terway installation, which chains no portmap plugin.
  */
 export const hostPortPods: CollectionDef = {
   name: 'hostPortPods',
   description:
-    'Pods publishing a hostPort in the Terway cluster and in the Flannel source that moves to it, with the portmap chain of the target eni-config and the Terway mode of the node pool each pod lands on.',
+    'Pods publishing a hostPort in the Terway cluster and in the Flannel source that moves to it (or in a standalone Flannel cluster, judged against a default Terway installation), with the portmap chain of the target eni-config and the Terway mode of the node pool each pod lands on.',
   sections: ['clusters', 'nodes', 'pods', 'eniConfigs'],
   schema: {
     clusterId: 'string',
@@ -23,8 +28,13 @@ export const hostPortPods: CollectionDef = {
     namespace: 'string',
     name: 'string',
     ownerKind: 'string',
-    /** true for a pod of the Flannel source, which moves to the target. */
+    /** true for a pod of a Flannel cluster, which moves to the target (or, standalone, to a future Terway cluster). */
     moving: 'bool',
+    /**
+     * true for a pod of a standalone Flannel cluster: no Terway target in the snapshot, judged against a
+     * default Terway installation (no portmap chain; portmapChain is false, pool and mode unknown).
+     */
+    standalone: 'bool',
     /** "" when the pod is not scheduled. */
     nodeName: 'string',
     /** ECS instance id of the node; "" when the node is not in the snapshot. */
@@ -40,7 +50,7 @@ export const hostPortPods: CollectionDef = {
     /** The pool runs exclusive ENI, which takes no custom CNI chain: hostPort cannot work there. */
     exclusiveEni: 'bool',
   },
-  applicability({ cluster }) {
+  applicability({ cluster, role }) {
     if (cluster!.networkPlugin === 'terway') return { kind: 'applicable' };
     if (cluster!.networkPlugin === 'unknown') {
       return {
@@ -51,11 +61,13 @@ export const hostPortPods: CollectionDef = {
         },
       };
     }
+    // A standalone Flannel cluster is the cluster that will move to Terway.
+    if (role === 'standalone') return { kind: 'applicable' };
     return {
       kind: 'not-applicable',
       reason: {
-        en: `${cluster!.id} runs ${cluster!.networkPlugin} and has no Terway target in this snapshot: ${cluster!.networkPlugin} serves hostPort itself`,
-        'zh-CN': `${cluster!.id} 使用 ${cluster!.networkPlugin}，且快照中没有对应的 Terway 目标集群：${cluster!.networkPlugin} 自身支持 hostPort`,
+        en: `the target ${cluster!.id} runs ${cluster!.networkPlugin}, which serves hostPort itself`,
+        'zh-CN': `目标集群 ${cluster!.id} 使用 ${cluster!.networkPlugin}，其自身支持 hostPort`,
       },
     };
   },
@@ -63,6 +75,7 @@ export const hostPortPods: CollectionDef = {
     const cluster = subject.cluster!;
     const pointers = new Map<Pod, string>();
     (snapshot.pods ?? []).forEach((p, i) => pointers.set(p, `/pods/${i}`));
+    if (cluster.networkPlugin === 'flannel' && !subject.sourceClusterId) return standaloneFlannel(subject, index, pointers);
     const candidates = [
       ...(index.podsByCluster.get(cluster.id) ?? []).filter(publishesHostPort).map((pod) => ({ pod, moving: false })),
       ...(subject.sourceClusterId ? (index.podsByCluster.get(subject.sourceClusterId) ?? []) : [])
@@ -81,17 +94,11 @@ export const hostPortPods: CollectionDef = {
     }
     const portmapChain = eniConfig.entity.portmapChain;
     const nodesByName = new Map<string, Map<string, Node>>();
-    const nodeNamed = (clusterId: string, name: string) => {
-      if (!nodesByName.has(clusterId)) {
-        nodesByName.set(clusterId, new Map((index.nodesByCluster.get(clusterId) ?? []).map((n) => [n.entity.name, n.entity])));
-      }
-      return nodesByName.get(clusterId)!.get(name);
-    };
     const gaps: Localized[] = [];
     const items: ModelItem[] = [];
     for (const { pod, moving } of candidates) {
       const podCluster = moving ? subject.source : cluster;
-      const node = pod.nodeName ? nodeNamed(pod.clusterId, pod.nodeName) : undefined;
+      const node = nodeOfPod(index, pod, nodesByName);
       const landing = landingPoolOf({ moving, nodePool: poolOfNode(node, podCluster?.nodePools), targetPools: cluster.nodePools });
       const verdict = hostPortUnderTerway(portmapChain, landing.mode);
       if (verdict === 'unknown') gaps.push(unknownPoolGap(subject, pod));
@@ -105,6 +112,7 @@ export const hostPortPods: CollectionDef = {
           name,
           ownerKind: pod.ownerKind ?? '',
           moving,
+          standalone: false,
           nodeName: pod.nodeName ?? '',
           nodeId: node?.id ?? '',
           hostPorts: formatHostPorts(pod.hostPorts),
@@ -121,6 +129,50 @@ export const hostPortPods: CollectionDef = {
     return { kind: 'items', items, gaps };
   },
 };
+
+/**
+ * A standalone Flannel cluster: its hostPort pods move to a Terway cluster that is not in the
+ * snapshot, judged against a default Terway installation (no portmap chain). Which pool they land on
+ * is not known, and does not matter: without the chain no pool serves hostPort.
+ */
+function standaloneFlannel(subject: Subject, index: SnapshotIndex, pointers: Map<Pod, string>): CollectionResult {
+  const nodesByName = new Map<string, Map<string, Node>>();
+  const items: ModelItem[] = (index.podsByCluster.get(subject.clusterId) ?? []).filter(publishesHostPort).map((pod) => {
+    const node = nodeOfPod(index, pod, nodesByName);
+    const { namespace, name } = splitNamespacedId(pod.id);
+    return {
+      fields: {
+        clusterId: subject.clusterId,
+        podClusterId: pod.clusterId,
+        id: pod.id,
+        namespace,
+        name,
+        ownerKind: pod.ownerKind ?? '',
+        moving: true,
+        standalone: true,
+        nodeName: pod.nodeName ?? '',
+        nodeId: node?.id ?? '',
+        hostPorts: formatHostPorts(pod.hostPorts),
+        portmapChain: false,
+        nodePoolName: '',
+        nodePoolMode: '',
+        exclusiveEni: false,
+      },
+      target: { kind: 'pod', id: `${pod.clusterId}/${pod.id}`, name: pod.id },
+      location: { snapshotPointer: pointers.get(pod) ?? '' },
+    };
+  });
+  return { kind: 'items', items, gaps: [] };
+}
+
+/** The node a pod runs on, by name in the pod's cluster; undefined when not scheduled or not in the snapshot. */
+function nodeOfPod(index: SnapshotIndex, pod: Pod, cache: Map<string, Map<string, Node>>): Node | undefined {
+  if (!pod.nodeName) return undefined;
+  if (!cache.has(pod.clusterId)) {
+    cache.set(pod.clusterId, new Map((index.nodesByCluster.get(pod.clusterId) ?? []).map((n) => [n.entity.name, n.entity])));
+  }
+  return cache.get(pod.clusterId)!.get(pod.nodeName);
+}
 
 /** The pool of a node in its own cluster: null when the node is in no pool, undefined when unknown. */
 function poolOfNode(

@@ -31,6 +31,11 @@ export const targetNetworkPolicies: CollectionDef = {
     networkPolicyDisabled: 'bool',
     /** Names of the cluster's node pools in exclusive ENI mode, whose pods get no NetworkPolicy. */
     exclusivePools: 'list<string>',
+    /**
+     * Where the cluster enforces NetworkPolicy (targetEnforcement, shared with flannelNetworkPolicies):
+     * all, shared-eni-pools, none, unknown.
+     */
+    enforcedOn: 'string',
   },
   applicability({ cluster }) {
     if (cluster!.networkPlugin === 'terway') return { kind: 'applicable' };
@@ -91,6 +96,7 @@ export const targetNetworkPolicies: CollectionDef = {
           eniConfigFound: eniConfig !== undefined,
           networkPolicyDisabled: enforcement.disabled === true,
           exclusivePools: enforcement.exclusivePools ?? [],
+          enforcedOn: enforcement.enforcedOn,
         },
         target: { kind: 'networkpolicy', id: p.id },
         location: { snapshotPointer: (p.target ?? p.source)!.pointer },
