@@ -57,7 +57,8 @@ export interface ClusterZone {
 
 /**
  * The zones of a cluster: those of its nodes and of its node pools' vSwitches, sorted. A node pool
- * vSwitch that is not among the VPC's vSwitches has no known zone: that is a gap, not a pass.
+ * vSwitch that is not among the VPC's vSwitches has no known zone, and node pools that were not
+ * collected (`nodePools` absent) have unknown zones: each is a gap, not a pass.
  */
 export function clusterZones(cluster: Cluster, index: SnapshotIndex): { zones: ClusterZone[]; gaps: Localized[] } {
   const zones = new Map<string, ClusterZone>();
@@ -70,6 +71,13 @@ export function clusterZones(cluster: Cluster, index: SnapshotIndex): { zones: C
   const gaps: Localized[] = [];
 
   for (const n of index.nodesByCluster.get(cluster.id) ?? []) zone(n.entity.zoneId).nodes.push(n);
+  if (!cluster.nodePools) {
+    // Not collected (an empty list is "no node pools"): the zones they can create nodes in are unknown.
+    gaps.push({
+      en: `node pools of ${cluster.id} are not in the snapshot, so the zones they can create nodes in are unknown`,
+      'zh-CN': `快照中没有 ${cluster.id} 的节点池，无法得知它们可在哪些可用区创建节点`,
+    });
+  }
   for (const pool of cluster.nodePools ?? []) {
     const byZone = new Map<string, string[]>();
     for (const id of pool.vswitchIds) {

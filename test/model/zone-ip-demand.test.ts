@@ -220,6 +220,22 @@ describe('zonePodIpHeadroom gaps', () => {
     );
   });
 
+  it('pods not on a node yet are a gap when the cluster has no zone at all to put them in', () => {
+    const { items, gaps } = build({
+      name: 'x',
+      patch: {
+        meta: { scope: [{ clusterId: 'c-terway00shop01', role: 'standalone' }] },
+        clusters: [{ id: 'c-terway00shop01', nodePools: [] }],
+        pods: [{ id: 'default/pending-1', clusterId: 'c-terway00shop01', hostNetwork: false, hostPorts: [], phase: 'Pending' }],
+      },
+      remove: ['nodes/i-bp1tapp000001', 'nodes/i-bp1tapp000002', 'nodes/i-bp1tcore00001'],
+    });
+    expect(items).toEqual([]);
+    expect(gaps.map((g) => g.en)).toContain(
+      '1 pod of c-terway00shop01 not on a node yet needs an IP, but c-terway00shop01 has no zone with nodes or node pools to measure them in',
+    );
+  });
+
   it('reports pods on nodes the snapshot lacks once, and still measures the other zones', () => {
     const { items, gaps } = build({ name: 'x', remove: ['nodes/i-bp1fapp000002'] });
     expect(gaps.map((g) => g.en)).toEqual([

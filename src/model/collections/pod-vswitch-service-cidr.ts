@@ -6,7 +6,9 @@ import { podVSwitches } from './pod-vswitches.js';
 
 /**
  * Each vSwitch kube-system/eni-config of a Terway cluster lists, with whether its CIDR overlaps the
- * cluster's service CIDR. Without a usable service CIDR nothing can be said: a gap, never a pass.
+ * cluster's service CIDR. Without a usable service CIDR nothing can be said, and a listed vSwitch the
+ * snapshot does not have (its CIDR unknown) is left out: each is a gap, never a pass. A listed
+ * vSwitch of another VPC is kept, not overlapping: Terway cannot give pods its addresses.
  */
 export const podVSwitchServiceCidr: CollectionDef = {
   name: 'podVSwitchServiceCidr',
@@ -16,7 +18,7 @@ export const podVSwitchServiceCidr: CollectionDef = {
   schema: {
     ...listedPodVSwitchSchema,
     serviceCidr: 'string',
-    /** false as well when the vSwitch is not found (it has no addresses to overlap with). */
+    /** false as well for a vSwitch of another VPC (Terway gives pods none of its addresses). */
     overlapsServiceCidr: 'bool',
   },
   applicability: (subject) => podVSwitches.applicability!(subject),
@@ -37,7 +39,15 @@ export const podVSwitchServiceCidr: CollectionDef = {
     }
     const gaps: Localized[] = [];
     const result = buildListedPodVSwitchItems(subject, index, ({ id, vswitch }) => {
-      if (!vswitch) return { serviceCidr, overlapsServiceCidr: false };
+      if (!vswitch) {
+        // In another VPC: Terway cannot create ENIs there, so no pod gets its addresses.
+        if (index.vswitches.has(id)) return { serviceCidr, overlapsServiceCidr: false };
+        gaps.push({
+          en: `pod vSwitch ${id} is not among the snapshot's vSwitches, so its CIDR is unknown and its overlap with the service CIDR is not checked`,
+          'zh-CN': `快照的交换机中没有 Pod 交换机 ${id}，无法得知其网段，未检查其与 Service 网段的重叠`,
+        });
+        return undefined;
+      }
       const overlaps = cidrsOverlap(vswitch.cidr, serviceCidr);
       if (overlaps === undefined) {
         gaps.push({
