@@ -27,6 +27,22 @@ export interface Io {
   stderrIsTTY?: boolean;
 }
 
+/** Flags win; the config file fills in the collection settings they leave out. */
+function withConfigDefaults(v: Parsed['values'], settings: import('./config/load.js').Config): Parsed['values'] {
+  // The config's clusters and their sources are collected; its pairing is applied when linting.
+  const clusterIds = [...new Set((settings.clusters ?? []).flatMap((c) => (c.source ? [c.id, c.source] : [c.id])))];
+  return {
+    ...v,
+    region: v.region ?? settings.region,
+    profile: v.profile ?? settings.profile,
+    endpoint: (v.endpoint as string[] | undefined) ?? Object.entries(settings.endpoints ?? {}).map(([svc, url]) => `${svc}=${url}`),
+    timeout: v.timeout ?? (settings.timeout !== undefined ? String(settings.timeout) : undefined),
+    concurrency: v.concurrency ?? (settings.concurrency !== undefined ? String(settings.concurrency) : undefined),
+    // The clusters the config pairs are the ones to collect, unless flags name others.
+    cluster: (v.cluster as string[] | undefined) ?? (clusterIds.length > 0 ? clusterIds : undefined),
+  };
+}
+
 /** Collects live from the flags: region, clusters, credentials profile, endpoints, timeout, concurrency. */
 async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
   const region = (v.region as string | undefined) ?? io.env.ALIBABA_CLOUD_REGION_ID;
@@ -43,7 +59,7 @@ async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
     endpoints[m[1]!] = url;
   }
   const timeout = positiveNumber('--timeout', v.timeout, 10);
-  const concurrency = positiveNumber('--concurrency', v.concurrency, 8);
+  const concurrency = positiveNumber('--concurrency', v.concurrency, 16);
   // The credentials chain reads the profile name from the environment.
   if (typeof v.profile === 'string') io.env.ALIBABA_CLOUD_PROFILE = v.profile;
   const progress = io.stderrIsTTY === true && v.quiet !== true;
@@ -96,7 +112,7 @@ Collecting:
   --endpoint SVC=URL     endpoint for cs, vpc or ecs, e.g. vpc=https://vpc-vpc.cn-hangzhou.aliyuncs.com
                          (repeatable; the URL's scheme sets the protocol)
   --timeout SECONDS      connect and read timeout per call (default 10)
-  --concurrency N        API calls in flight at most (default 8)
+  --concurrency N        API calls in flight at most (default 16)
   --save-snapshot FILE   also save the collected snapshot (needed for sarif, junit,
                          markdown and github reports, which point at its lines)
 
@@ -296,7 +312,7 @@ export async function main(io: Io): Promise<number> {
       showSuppressed: v['show-suppressed'] === true,
       today: (io.now ?? new Date()).toISOString().slice(0, 10),
     };
-    const live = parsed.command === 'collect' || (snapshot === undefined && (v.region !== undefined || v.cluster !== undefined));
+    const live = parsed.command === 'collect' || (snapshot === undefined && (v.region !== undefined || v.cluster !== undefined || (settings.region !== undefined && settings.snapshot === undefined)));
     if (!live) {
       const file = snapshot ?? (config ? snapshotFromConfig(config, io.cwd) : undefined);
       if (file === undefined) {
@@ -307,7 +323,7 @@ export async function main(io: Io): Promise<number> {
       return await runLint({ ...lintOptions, snapshot: file }, io);
     }
     if (snapshot !== undefined) throw new UsageError('--snapshot lints a saved snapshot; it does not go with collecting (--region, --cluster, collect)');
-    const collected = await collectFromFlags(v, io, toolVersion());
+    const collected = await collectFromFlags(withConfigDefaults(v, settings), io, toolVersion());
     if (parsed.command === 'collect') {
       if (parsed.reports.some((r) => r.format !== 'text')) throw new UsageError('collect writes a snapshot: give --output FILE, without --format');
       const out = parsed.reports[0]?.output ?? (typeof v['save-snapshot'] === 'string' ? v['save-snapshot'] : undefined);

@@ -51,25 +51,25 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
   const stats: CollectStats = { calls: 0, retries: 0 };
   const errors: CollectionError[] = [];
 
-  /** One API call: bounded, retried, counted; a final failure names its source. */
-  const call = <T>(source: string, fn: () => Promise<T>): Promise<T> =>
-    limit(async () => {
-      try {
-        return await withRetry(
-          async () => {
+  /** One API call: bounded, retried, counted; a final failure names its source. Backoff waits outside the bound. */
+  const call = async <T>(source: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await withRetry(
+        () =>
+          limit(async () => {
             stats.calls++;
             opts.onCall?.(source, stats.calls);
             return await fn();
-          },
-          opts.retry,
-          budget,
-          opts.clock,
-          () => stats.retries++,
-        );
-      } catch (err) {
-        throw new SourceFailure(source, err);
-      }
-    });
+          }),
+        opts.retry,
+        budget,
+        opts.clock,
+        () => stats.retries++,
+      );
+    } catch (err) {
+      throw new SourceFailure(source, err);
+    }
+  };
 
   const record = (err: unknown, section: SectionName, clusterId?: string) => {
     if (!(err instanceof SourceFailure)) throw err;
@@ -112,8 +112,10 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
   }
   const scope: ScopeEntry[] = wanted.length === 0 ? (ids ?? []).map((id) => ({ clusterId: id, role: 'standalone' as const })) : scopeOf(opts);
 
-  // 2. Per cluster: addons (network plugin, pod vSwitches), node pools, nodes — all clusters at once.
-  const perCluster = await Promise.all(
+  // 2. Per cluster: addons (network plugin, pod vSwitches), node pools, nodes — all clusters at once,
+  // and, at the same time, the network of the VPCs the cluster details name (step 3): nothing there
+  // waits for nodes except what needs them (route-table choice, instances, instance types).
+  const perClusterRead = Promise.all(
     (summaries ?? []).map(async (summary) => {
       const [addons, nodePools, nodes] = await Promise.all([
         attempt('clusters', () => call('cs.ListClusterAddonInstances', () => api.addons(summary.id)), summary.id),
@@ -142,14 +144,24 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
       return { cluster, nodes };
     }),
   );
-  const clusters = perCluster.map((c) => c.cluster);
+  const vpcIds = [...new Set((summaries ?? []).map((c) => c.vpcId).filter(Boolean))].sort();
+  const afterClusters = perClusterRead.then((perCluster) => {
+    const clusters = perCluster.map((c) => c.cluster);
+    return {
+      perCluster,
+      clusters,
+      usedVSwitchIds: new Set(clusters.flatMap((c) => [...c.nodeVSwitchIds, ...(c.podVSwitchIds ?? []), ...(c.nodePools ?? []).flatMap((p) => p.vswitchIds)])),
+      nodeInstanceIds: [...new Set(perCluster.flatMap((c) => (c.nodes ?? []).map((n) => n.id)))].sort(),
+      // The instance types in use: from pools and nodes.
+      typeIds: [
+        ...new Set([...clusters.flatMap((c) => (c.nodePools ?? []).flatMap((p) => p.instanceTypes)), ...perCluster.flatMap((c) => (c.nodes ?? []).map((n) => n.instanceType))]),
+      ]
+        .filter(Boolean)
+        .sort(),
+    };
+  });
 
-  // 3. The network of every VPC the clusters use, and the region's EIPs — concurrently.
-  const vpcIds = [...new Set(clusters.map((c) => c.vpcId).filter(Boolean))].sort();
-  const usedVSwitchIds = new Set(clusters.flatMap((c) => [...c.nodeVSwitchIds, ...(c.podVSwitchIds ?? []), ...(c.nodePools ?? []).flatMap((p) => p.vswitchIds)]));
-  const nodeInstanceIds = [...new Set(perCluster.flatMap((c) => (c.nodes ?? []).map((n) => n.id)))].sort();
-
-  const [vswitches, nat, routeTables, eips, instances] = await Promise.all([
+  const [vswitches, nat, routeTables, eips, instances, instanceTypes, known] = await Promise.all([
     gather(vpcIds, (vpcId) => attempt('vswitches', () => allNumberedPages('vpc.DescribeVSwitches', (page) => call('vpc.DescribeVSwitches', () => api.vswitchesPage(vpcId, page))))),
     (async () => {
       const gateways = await gather(vpcIds, (vpcId) =>
@@ -170,6 +182,7 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
       );
       if (!tables) return undefined;
       // Only the tables the clusters' node and pod vSwitches use: their entries are what rules read.
+      const { usedVSwitchIds } = await afterClusters;
       const used = tables.filter((t) => t.vswitchIds.some((id) => usedVSwitchIds.has(id)));
       const withEntries = await gather(used, async (t) => {
         const entries = await attempt('routeTables', () =>
@@ -180,20 +193,19 @@ export async function collectSnapshot(api: AlicloudApi, opts: CollectOptions): P
       return withEntries;
     })(),
     attempt('eips', () => allNumberedPages('vpc.DescribeEipAddresses', (page) => call('vpc.DescribeEipAddresses', () => api.eipsPage(page)))),
-    gather(batches(nodeInstanceIds, PAGE.instances), (ids) =>
-      attempt('instances', () => allTokenPages('ecs.DescribeInstances', (token) => call('ecs.DescribeInstances', () => api.instancesPage(ids, token)))),
+    afterClusters.then(({ nodeInstanceIds }) =>
+      gather(batches(nodeInstanceIds, PAGE.instances), (ids) =>
+        attempt('instances', () => allTokenPages('ecs.DescribeInstances', (token) => call('ecs.DescribeInstances', () => api.instancesPage(ids, token)))),
+      ),
     ),
+    afterClusters.then(({ typeIds }) =>
+      gather(batches(typeIds, PAGE.instanceTypeIds), (ids) =>
+        attempt('instanceTypes', () => allTokenPages('ecs.DescribeInstanceTypes', (token) => call('ecs.DescribeInstanceTypes', () => api.instanceTypesPage(ids, token)))),
+      ),
+    ),
+    afterClusters,
   ]);
-
-  // 4. The instance types in use, 10 a call.
-  const typeIds = [
-    ...new Set([...clusters.flatMap((c) => (c.nodePools ?? []).flatMap((p) => p.instanceTypes)), ...perCluster.flatMap((c) => (c.nodes ?? []).map((n) => n.instanceType))]),
-  ]
-    .filter(Boolean)
-    .sort();
-  const instanceTypes = await gather(batches(typeIds, PAGE.instanceTypeIds), (ids) =>
-    attempt('instanceTypes', () => allTokenPages('ecs.DescribeInstanceTypes', (token) => call('ecs.DescribeInstanceTypes', () => api.instanceTypesPage(ids, token)))),
-  );
+  const { perCluster, clusters, nodeInstanceIds } = known;
 
   // Nodes take their zone from their ECS instance.
   const zoneOf = new Map((instances ?? []).map((i) => [i.id, i.zoneId]));

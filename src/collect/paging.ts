@@ -12,19 +12,31 @@ export interface NumberedPage<T> {
   totalCount: number;
 }
 
-/** PageNumber/PageSize lists: stops when totalCount items were read or a page comes back empty. */
+/**
+ * PageNumber/PageSize lists: page 1 gives the total, the rest are fetched at once (the caller's
+ * limiter bounds them); stops when totalCount items were read or a page comes back empty.
+ */
 export async function allNumberedPages<T>(
   source: string,
   fetch: (pageNumber: number) => Promise<NumberedPage<T>>,
   maxPages = 1000,
 ): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
+  const first = await fetch(1);
+  const items = [...first.items];
+  if (first.items.length === 0 || items.length >= first.totalCount) return items;
+  const pageSize = first.items.length;
+  const expected = Math.ceil(first.totalCount / pageSize);
+  if (expected > maxPages) throw new PagingLimitError(source, maxPages);
+  const rest = await Promise.all(Array.from({ length: expected - 1 }, (_, i) => fetch(i + 2)));
+  for (const page of rest) items.push(...page.items);
+  // The list grew while it was read: go on page by page until the count or an empty page.
+  for (let page = expected + 1; items.length < first.totalCount && rest[rest.length - 1]?.items.length !== 0; page++) {
     if (page > maxPages) throw new PagingLimitError(source, maxPages);
     const res = await fetch(page);
+    if (res.items.length === 0) break;
     items.push(...res.items);
-    if (res.items.length === 0 || items.length >= res.totalCount) return items;
   }
+  return items;
 }
 
 export interface TokenPage<T> {

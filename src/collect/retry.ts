@@ -13,11 +13,13 @@ export interface Clock {
 
 export interface RetryPolicy {
   maxAttempts: number;
+  /** Throttling is the service asking to slow down, not failing: it gets more attempts. */
+  maxThrottledAttempts: number;
   baseMs: number;
   capMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseMs: 300, capMs: 20_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, maxThrottledAttempts: 10, baseMs: 300, capMs: 20_000 };
 
 /** Retries left for the whole collection, so a throttled account does not retry forever. */
 export interface RetryBudget {
@@ -36,10 +38,14 @@ export async function withRetry<T>(
       return await call();
     } catch (err) {
       const c = classifyError(err);
-      if (!c.retryable || attempt >= policy.maxAttempts || budget.remaining <= 0) throw err;
+      const cap = c.kind === 'throttled' ? policy.maxThrottledAttempts : policy.maxAttempts;
+      if (!c.retryable || attempt >= cap || budget.remaining <= 0) throw err;
       budget.remaining--;
-      const backoff = clock.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
-      const delay = c.retryAfterMs !== undefined ? Math.min(policy.capMs, Math.max(c.retryAfterMs, backoff)) : backoff;
+      // The service's retry-after, when it gives one, is the wait; otherwise capped full jitter.
+      const delay =
+        c.retryAfterMs !== undefined
+          ? Math.min(policy.capMs, c.retryAfterMs)
+          : clock.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
       onRetry?.(attempt, delay);
       await clock.sleep(delay);
     }

@@ -46,6 +46,11 @@ export interface Config {
   snapshot?: string;
   lang?: 'en' | 'zh-CN';
   failOn?: Severity | 'none';
+  region?: string;
+  profile?: string;
+  endpoints?: Partial<Record<'cs' | 'vpc' | 'ecs', string>>;
+  timeout?: number;
+  concurrency?: number;
   clusters?: { id: string; source?: string }[];
   plan?: PlannedCluster[];
   rules?: Record<string, 'off' | Severity>;

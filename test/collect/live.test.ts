@@ -166,3 +166,36 @@ describe('live collection against the fake cloud', () => {
     expect(r.stderr).toMatch(/no Alibaba Cloud credentials found; tried ALIBABA_CLOUD_ACCESS_KEY_ID/);
   });
 });
+
+describe('live collection from the config file', () => {
+  it('takes region, endpoints and the pair from .terway-lint.yaml', async () => {
+    const cloud = await startFakeCloud(scenarioFromSnapshot(seed), {});
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'cfg-live-'));
+      const url = `http://${cloud.endpoint}`;
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(
+        join(dir, '.terway-lint.yaml'),
+        `region: cn-hangzhou\nendpoints:\n  cs: ${url}\n  vpc: ${url}\n  ecs: ${url}\ntimeout: 5\nconcurrency: 4\nclusters:\n  - id: c-terway00shop01\n    source: c-flannel0shop01\n`,
+      );
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--format', 'json'], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? '', HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: FAKE_ACCESS_KEY_SECRET },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const result = JSON.parse(r.stdout) as { subjects: { clusterId: string; sourceClusterId?: string }[] };
+      expect(result.subjects).toEqual([expect.objectContaining({ clusterId: 'c-terway00shop01', sourceClusterId: 'c-flannel0shop01' })]);
+      expect(cloud.calls.some((c) => c.action === 'DescribeClustersV1')).toBe(false);
+    } finally {
+      await cloud.close();
+    }
+  });
+});

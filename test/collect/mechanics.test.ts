@@ -40,7 +40,7 @@ describe('classifyError', () => {
 });
 
 describe('withRetry', () => {
-  const policy = { maxAttempts: 4, baseMs: 100, capMs: 1000 };
+  const policy = { maxAttempts: 4, maxThrottledAttempts: 6, baseMs: 100, capMs: 1000 };
 
   it('retries throttling and 5xx with full-jitter backoff, honouring retry-after', async () => {
     const clock = fakeClock();
@@ -77,6 +77,13 @@ describe('withRetry', () => {
     expect(budget.remaining).toBe(0);
   });
 
+  it('gives throttling more attempts than server errors', async () => {
+    const throttled = sdkError('ThrottlingError', { code: 'Throttling.User' });
+    let calls = 0;
+    await expect(withRetry(async () => { calls++; throw throttled; }, policy, { remaining: 100 }, fakeClock())).rejects.toBe(throttled);
+    expect(calls).toBe(6);
+  });
+
   it('caps the backoff', async () => {
     const clock = { ...fakeClock(), random: () => 0.999 };
     const slept: number[] = [];
@@ -85,7 +92,7 @@ describe('withRetry', () => {
     await withRetry(async () => {
       if (++calls < 4) throw sdkError('ServerError', { code: 'x' });
       return 1;
-    }, { maxAttempts: 5, baseMs: 600, capMs: 1000 }, { remaining: 10 }, clock);
+    }, { maxAttempts: 5, maxThrottledAttempts: 5, baseMs: 600, capMs: 1000 }, { remaining: 10 }, clock);
     expect(Math.max(...slept)).toBeLessThanOrEqual(1000);
   });
 });
