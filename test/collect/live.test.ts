@@ -140,6 +140,21 @@ describe('live collection against the fake cloud', () => {
     });
   });
 
+  it('a call that times out, and one whose body is not JSON, are recorded as gaps of their kind', async () => {
+    await withCloud({ hang: { DescribeRouteTableList: 10_000 }, malformed: { DescribeEipAddresses: 'not-json' } }, async (endpoints) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'snap-')), 'snap.json');
+      const args = endpoints.map((a) => (a === '5' ? '1' : a)); // --timeout 1
+      const r = await cli(['collect', ...args, ...pair, '--output', out]);
+      expect(r.code).toBe(3);
+      const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
+      expect(snapshot.routeTables).toBeUndefined();
+      expect(snapshot.eips).toBeUndefined();
+      expect(snapshot.vswitches?.length).toBe(seed.vswitches?.length);
+      const kinds = Object.fromEntries(snapshot.errors.filter((e) => e.source !== 'kube').map((e) => [e.source, e.kind]));
+      expect(kinds).toEqual({ 'vpc.DescribeRouteTableList': 'timeout', 'vpc.DescribeEipAddresses': 'invalid-response' });
+    });
+  }, 120_000);
+
   it('reads every page: a vSwitch on page 7 and a node on the last page are collected', async () => {
     const scenario = padScenario(scenarioFromSnapshot(seed), { vswitches: 330, snatEntries: 120 });
     await withCloud(
