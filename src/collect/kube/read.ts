@@ -1,0 +1,226 @@
+/**
+ * Reads one cluster's Kubernetes objects for the snapshot with the real client
+ * (@kubernetes/client-node 1.4): nodes, pods, NetworkPolicies and ConfigMap kube-system/eni-config.
+ *
+ * - Lists page with `limit`/`continue` (500 a page by default). A 410 Expired on a continue token
+ *   restarts that list once from the beginning; a second 410 is a recorded error.
+ * - The four reads run concurrently. A failure of one (403, 401, 5xx, network, timeout) leaves its
+ *   section absent and an entry in `errors` with source, section, clusterId, kind and code (the HTTP
+ *   status, or the system error code), and for a permission error in `action` the verb and resource
+ *   to grant. Nothing throws except a programming error.
+ * - Pods are reduced page by page (reduce.ts): memory follows the reduced size, not the raw list.
+ * - No retries besides the 410 restart: the caller decides whether a failed cluster is read again.
+ */
+import {
+  CoreV1Api,
+  NetworkingV1Api,
+  Observable,
+  type ConfigurationOptions,
+  type KubeConfig,
+  type ObservableMiddleware,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
+import type { CollectionError, EniConfig, NetworkPolicy, Pod, SectionName } from '../../snapshot/types.js';
+import { classifyKubeError, firstLine, httpStatusOf } from './classify.js';
+import { ENI_CONFIG_ID, parseEniConfig } from './eni-config.js';
+import { reduceNetworkPolicy, reduceNode, reducePod, type KubeNode } from './reduce.js';
+
+export type { KubeNode } from './reduce.js';
+export { mergeKubeNodes, kubeNodeToNode, instanceIdOf } from './reduce.js';
+
+export interface KubeSections {
+  nodes?: KubeNode[];
+  pods?: Pod[];
+  networkPolicies?: NetworkPolicy[];
+  /** null: the ConfigMap does not exist (Flannel). Absent: it could not be read (see errors). */
+  eniConfig?: EniConfig | null;
+  errors: CollectionError[];
+  /** Requests made and lists restarted after a 410, for progress and the benchmark. */
+  stats: { requests: number; restarts: number };
+}
+
+export interface ReadClusterOptions {
+  /** Items per list page (`limit`); default 500. */
+  pageSize?: number;
+  /** Per-request timeout; default 60 s. */
+  timeoutMs?: number;
+  /** Bound on pages per list; default 100,000. */
+  maxPages?: number;
+}
+
+export const DEFAULT_KUBE_PAGE_SIZE = 500;
+
+const SECTION_ORDER: readonly SectionName[] = ['nodes', 'pods', 'networkPolicies', 'eniConfigs'];
+
+/** What each read is, for errors: source, section and the RBAC grant it needs. */
+export const KUBE_SOURCES = {
+  nodes: { source: 'kube.list.nodes', section: 'nodes', action: 'list nodes' },
+  pods: { source: 'kube.list.pods', section: 'pods', action: 'list pods (all namespaces)' },
+  networkPolicies: {
+    source: 'kube.list.networkpolicies',
+    section: 'networkPolicies',
+    action: 'list networkpolicies.networking.k8s.io (all namespaces)',
+  },
+  eniConfig: {
+    source: 'kube.get.configmaps',
+    section: 'eniConfigs',
+    action: 'get configmaps in namespace kube-system (resourceName eni-config)',
+  },
+} as const satisfies Record<string, { source: string; section: SectionName; action: string }>;
+
+interface ListPage<T> {
+  items: T[];
+  metadata?: { _continue?: string };
+}
+
+class ListFailure extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly note?: string,
+  ) {
+    super(note ?? 'list failed');
+  }
+}
+
+class PagingError extends Error {}
+
+export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opts: ReadClusterOptions = {}): Promise<KubeSections> {
+  const pageSize = Math.max(1, Math.floor(opts.pageSize ?? DEFAULT_KUBE_PAGE_SIZE));
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const maxPages = opts.maxPages ?? 100_000;
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const net = kubeConfig.makeApiClient(NetworkingV1Api);
+  const errors: CollectionError[] = [];
+  const stats = { requests: 0, restarts: 0 };
+
+  // A fresh deadline per request. The object API passes `options` straight to the observable API,
+  // so the middleware is the observable kind.
+  const timeoutMiddleware: ObservableMiddleware = {
+    pre: (ctx: RequestContext) => {
+      ctx.setSignal(AbortSignal.timeout(timeoutMs));
+      return new Observable(Promise.resolve(ctx));
+    },
+    post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
+  };
+  const requestOptions = (): ConfigurationOptions => ({ middleware: [timeoutMiddleware], middlewareMergeStrategy: 'append' });
+
+  const record = (what: keyof typeof KUBE_SOURCES, err: unknown) => {
+    const meta = KUBE_SOURCES[what];
+    const failure = err instanceof ListFailure ? err.failure : err;
+    if (failure instanceof PagingError) {
+      errors.push({ source: meta.source, section: meta.section, clusterId, kind: 'invalid-response', message: failure.message });
+      return;
+    }
+    const c = classifyKubeError(failure);
+    const note = err instanceof ListFailure && err.note ? `${err.note}: ` : '';
+    errors.push({
+      source: meta.source,
+      section: meta.section,
+      clusterId,
+      kind: c.kind,
+      ...(c.code ? { code: c.code } : {}),
+      message: firstLine(`${note}${c.message}`),
+      ...(c.kind === 'permission'
+        ? { action: c.status === 401 ? 'valid credentials for the cluster (401: the token or certificate was refused, e.g. an expired kubeconfig)' : meta.action }
+        : {}),
+    });
+  };
+
+  /** Every page of one list, each reduced as it arrives; one restart on 410 Expired. */
+  const listAll = async <T, R>(what: string, fetch: (cont: string | undefined) => Promise<ListPage<T>>, reduce: (item: T) => R | undefined): Promise<R[]> => {
+    for (let attempt = 0; ; attempt++) {
+      const out: R[] = [];
+      const seen = new Set<string>();
+      let cont: string | undefined;
+      try {
+        for (let page = 1; ; page++) {
+          if (page > maxPages) throw new PagingError(`${what}: still more pages after ${maxPages}; stopped rather than loop forever`);
+          stats.requests++;
+          const res = await fetch(cont);
+          for (const item of res.items ?? []) {
+            const r = reduce(item);
+            if (r !== undefined) out.push(r);
+          }
+          const next = res.metadata?._continue;
+          if (!next) return out;
+          if (seen.has(next)) throw new PagingError(`${what}: the server returned the same continue token twice`);
+          seen.add(next);
+          cont = next;
+        }
+      } catch (err) {
+        if (httpStatusOf(err) === 410) {
+          if (attempt === 0) {
+            stats.restarts++;
+            continue;
+          }
+          throw new ListFailure(err, 'continue token expired again after one restart of the list');
+        }
+        throw new ListFailure(err);
+      }
+    }
+  };
+
+  const attempt = async <T>(what: keyof typeof KUBE_SOURCES, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      record(what, err);
+      return undefined;
+    }
+  };
+
+  const [nodes, pods, networkPolicies, eniConfig] = await Promise.all([
+    attempt('nodes', () =>
+      listAll('nodes', (cont) => core.listNode({ limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()), (n) => reduceNode(n, clusterId)),
+    ),
+    attempt('pods', () =>
+      listAll(
+        'pods',
+        (cont) => core.listPodForAllNamespaces({ limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()),
+        (p) => reducePod(p, clusterId),
+      ),
+    ),
+    attempt('networkPolicies', () =>
+      listAll(
+        'networkpolicies',
+        (cont) => net.listNetworkPolicyForAllNamespaces({ limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()),
+        (np) => reduceNetworkPolicy(np, clusterId),
+      ),
+    ),
+    attempt('eniConfig', async (): Promise<EniConfig | null | undefined> => {
+      let data: Record<string, string> | undefined;
+      try {
+        stats.requests++;
+        const cm = await core.readNamespacedConfigMap({ namespace: 'kube-system', name: 'eni-config' }, requestOptions());
+        data = cm.data ?? {};
+      } catch (err) {
+        if (httpStatusOf(err) === 404) return null;
+        throw err;
+      }
+      const parsed = parseEniConfig(data, clusterId);
+      if (parsed.ok) return parsed.eniConfig;
+      errors.push({
+        source: KUBE_SOURCES.eniConfig.source,
+        section: 'eniConfigs',
+        clusterId,
+        kind: 'invalid-response',
+        message: parsed.message,
+      });
+      return undefined;
+    }),
+  ]);
+
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return {
+    ...(nodes ? { nodes: nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
+    ...(pods ? { pods: pods.sort(byId) } : {}),
+    ...(networkPolicies ? { networkPolicies: networkPolicies.sort(byId) } : {}),
+    ...(eniConfig !== undefined ? { eniConfig } : {}),
+    // Completion order varies; report in a fixed order (nodes, pods, networkPolicies, eniConfigs).
+    errors: errors.sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section)),
+    stats,
+  };
+}
+
+export { ENI_CONFIG_ID };

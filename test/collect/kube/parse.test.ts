@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseEniConfig } from '../../../src/collect/kube/eni-config.js';
+import { instanceIdOf } from '../../../src/collect/kube/reduce.js';
+
+const conf = (o: Record<string, unknown>) => JSON.stringify(o);
+
+describe('parseEniConfig', () => {
+  it('defaults: ipv4, no trunk, no prefix, no datapath, no portmap, networkPolicyDisabled absent', () => {
+    expect(parseEniConfig({ eni_conf: conf({ vswitches: {} }) }, 'c-1')).toEqual({
+      ok: true,
+      eniConfig: { id: 'kube-system/eni-config', clusterId: 'c-1', vswitches: {}, securityGroups: [], trunk: false, prefix: false, ipStack: 'ipv4', portmapChain: false },
+    });
+  });
+
+  it.each([
+    [{ eni_conf: conf({ enable_eni_trunking: 'true' }) }, { trunk: true }],
+    [{ eni_conf: conf({ security_groups: ['sg-2', 'sg-3'], security_group: 'sg-1' }) }, { securityGroups: ['sg-1', 'sg-2', 'sg-3'] }],
+    [{ eni_conf: conf({}), disable_network_policy: 'false' }, { networkPolicyDisabled: false }],
+    [{ eni_conf: conf({}), '10-terway.conflist': conf({ plugins: [{ type: 'terway', eniip_virtual_type: 'Veth' }] }) }, { datapath: 'Veth', portmapChain: false }],
+    [{ eni_conf: conf({}), '10-terway.conf': conf({ eniip_virtual_type: 'datapathv2' }), '10-terway.conflist': conf({ plugins: [{ type: 'terway', eniip_virtual_type: 'Veth' }, { type: 'portmap' }] }) }, { datapath: 'datapathv2', portmapChain: true }],
+  ])('%j', (data, expected) => {
+    const r = parseEniConfig(data, 'c-1');
+    expect(r.ok && r.eniConfig).toMatchObject(expected);
+  });
+
+  it.each([
+    [{}, 'eni_conf', /missing/],
+    [{ eni_conf: '[1]' }, 'eni_conf', /not a JSON object/],
+    [{ eni_conf: conf({ vswitches: { z: 'vsw-a' } }) }, 'eni_conf', /"vswitches"."z"/],
+    [{ eni_conf: conf({}), '10-terway.conf': '{' }, '10-terway.conf', /not valid JSON/],
+    [{ eni_conf: conf({}), '10-terway.conflist': conf({ plugins: {} }) }, '10-terway.conflist', /"plugins"/],
+  ])('rejects %j naming %s', (data, key, message) => {
+    const r = parseEniConfig(data as Record<string, string>, 'c-1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.key).toBe(key);
+      expect(r.message).toMatch(message);
+      expect(r.message).toContain(`key ${key}`);
+    }
+  });
+});
+
+describe('instanceIdOf', () => {
+  it.each([
+    ['cn-hangzhou.i-bp1abc', 'i-bp1abc'],
+    ['alicloud://cn-hangzhou.i-bp1abc', 'i-bp1abc'],
+    ['i-bp1abc', 'i-bp1abc'],
+    ['aws:///us-east-1a/i-0abc', 'i-0abc'],
+    ['', undefined],
+    [undefined, undefined],
+    ['kind://docker/kind/node', undefined],
+  ])('%s → %s', (providerId, id) => expect(instanceIdOf(providerId)).toBe(id));
+});
