@@ -63,8 +63,24 @@ async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
   // The credentials chain reads the profile name from the environment.
   if (typeof v.profile === 'string') io.env.ALIBABA_CLOUD_PROFILE = v.profile;
   const progress = io.stderrIsTTY === true && v.quiet !== true;
+  const kubeconfigs: Record<string, string> = {};
+  for (const spec of (v.kubeconfig as string[] | undefined) ?? (io.env.KUBECONFIG ? [io.env.KUBECONFIG] : [])) {
+    const m = /^(c[-\w]+)=(.+)$/.exec(spec);
+    kubeconfigs[m ? m[1]! : ''] = resolve(io.cwd, m ? m[2]! : spec);
+  }
+  if (kubeconfigs[''] !== undefined && clusterIds.length + (source ? 1 : 0) > 1) {
+    throw new UsageError('--kubeconfig FILE without a cluster id is for one cluster: give --kubeconfig CLUSTER_ID=FILE for each, or none to fetch them from ACK');
+  }
   const { collectLive } = await import('./collect/live.js');
   const result = await collectLive({
+    workloads: {
+      kubeconfigs,
+      ...(typeof v.context === 'string' ? { context: v.context } : {}),
+      privateEndpoint: v['private-endpoint'] === true,
+      compose: (v.compose as string[] | undefined) ?? [],
+      cwd: io.cwd,
+      env: io.env,
+    },
     region,
     clusterIds,
     ...(source ? { sourceClusterId: source } : {}),
@@ -76,6 +92,8 @@ async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
     ...(progress ? { onCall: (what: string, calls: number) => io.stderr(`\rcollecting ${region}: ${calls} calls, now ${what}\u001b[K`) } : {}),
   });
   if (progress) io.stderr(`\rcollected ${region}: ${result.stats.calls} calls, ${result.stats.retries} retries\u001b[K\n`);
+  // A compose entry that could not be read (unset variable, random port, …) is said, not dropped.
+  if (v.quiet !== true) for (const p of result.composeProblems) io.stderr(`terway-lint: compose ${p.file}:${p.line}: ${p.message}\n`);
   return result;
 }
 
@@ -115,6 +133,13 @@ Collecting:
   --concurrency N        API calls in flight at most (default 16)
   --save-snapshot FILE   also save the collected snapshot (needed for sarif, junit,
                          markdown and github reports, which point at its lines)
+  --kubeconfig [ID=]FILE kubeconfig of a cluster (repeatable; default: KUBECONFIG, else
+                         a 15-minute one from ACK per cluster, kept in memory)
+  --context NAME         context of a --kubeconfig FILE
+  --private-endpoint     ask ACK for the cluster API's intranet address
+  --compose SPEC         compose file(s) whose published ports run on nodes outside
+                         Kubernetes: FILE or GLOB, with @i-xxx,i-yyy to tie it to nodes
+                         (repeatable; FILE1,FILE2 merges overrides)
 
 Lint options:
   --snapshot FILE        snapshot JSON to lint (see fixtures/snapshots/ for examples);
@@ -190,6 +215,10 @@ const optionSpec = {
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
   'save-snapshot': { type: 'string' },
+  kubeconfig: { type: 'string', multiple: true },
+  context: { type: 'string' },
+  'private-endpoint': { type: 'boolean' },
+  compose: { type: 'string', multiple: true },
 } as const;
 
 const COMMANDS = ['lint', 'collect', 'report', 'rules', 'iam-policy'] as const;

@@ -7,6 +7,8 @@ import type { Snapshot } from '../snapshot/types.js';
 import { alicloudApi } from './alicloud/api.js';
 import { createClients, defaultCredential, type Endpoint, type Service } from './alicloud/clients.js';
 import { collectSnapshot, type CollectStats } from './collect.js';
+import type { ComposeProblem } from './compose/read.js';
+import { addWorkloads, type WorkloadOptions } from './workloads.js';
 import { DEFAULT_RETRY } from './retry.js';
 
 export interface LiveOptions {
@@ -19,12 +21,13 @@ export interface LiveOptions {
   toolVersion: string;
   now: Date;
   onCall?: (source: string, calls: number) => void;
+  workloads: WorkloadOptions;
 }
 
 const CREDENTIAL_SOURCES =
   'ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), the aliyun CLI profile in ~/.aliyun/config.json (--profile or ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, and the ECS RAM role';
 
-export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
+export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapshot; stats: CollectStats; composeProblems: ComposeProblem[] }> {
   const credential = defaultCredential() as { getCredential(): Promise<unknown> };
   try {
     await credential.getCredential();
@@ -33,7 +36,8 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     throw new UsageError(`no Alibaba Cloud credentials found; tried ${CREDENTIAL_SOURCES}. Set one of them, or run 'aliyun configure'`);
   }
   const clients = createClients({ region: opts.region, endpoints: opts.endpoints, timeoutMs: opts.timeoutMs, credential });
-  return collectSnapshot(alicloudApi(clients, opts.region), {
+  const api = alicloudApi(clients, opts.region);
+  const cloud = await collectSnapshot(api, {
     region: opts.region,
     clusterIds: opts.clusterIds,
     ...(opts.sourceClusterId ? { sourceClusterId: opts.sourceClusterId } : {}),
@@ -45,4 +49,6 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     collectedAt: opts.now.toISOString(),
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
   });
+  const { snapshot, composeProblems } = await addWorkloads(cloud.snapshot, api, opts.workloads);
+  return { snapshot, stats: cloud.stats, composeProblems };
 }

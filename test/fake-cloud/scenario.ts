@@ -140,6 +140,8 @@ export interface ScenarioCluster {
   addons: WireAddonInstance[];
   nodePools: WireNodePool[];
   nodes: WireClusterNode[];
+  /** What DescribeClusterUserKubeconfig returns (e.g. pointing at a fake Kubernetes API). */
+  kubeconfig?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

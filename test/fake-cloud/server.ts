@@ -32,7 +32,7 @@ export type CloudService = 'cs' | 'vpc' | 'ecs';
 
 /** The APIs the fake implements, by service. */
 export const FAKE_CLOUD_APIS = {
-  cs: ['DescribeClustersV1', 'DescribeClusterDetail', 'ListClusterAddonInstances', 'DescribeClusterNodePools', 'DescribeClusterNodes'],
+  cs: ['DescribeClustersV1', 'DescribeClusterDetail', 'ListClusterAddonInstances', 'DescribeClusterNodePools', 'DescribeClusterNodes', 'DescribeClusterUserKubeconfig'],
   vpc: [
     'DescribeVSwitches',
     'DescribeNatGateways',
@@ -217,6 +217,12 @@ const ROA_ROUTES: { route: string; pattern: RegExp; action: string; keys: string
     keys: ['ClusterId'],
   },
   { route: 'GET /clusters/{ClusterId}/nodes', pattern: /^\/clusters\/([^/]+)\/nodes\/?$/, action: 'DescribeClusterNodes', keys: ['ClusterId'] },
+  {
+    route: 'GET /k8s/{ClusterId}/user_config',
+    pattern: /^\/k8s\/([^/]+)\/user_config\/?$/,
+    action: 'DescribeClusterUserKubeconfig',
+    keys: ['ClusterId'],
+  },
 ];
 
 const HOSTS: Record<CloudService, (region: string) => string> = {
@@ -442,6 +448,12 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
     },
     DescribeClusterDetail(_params, pathParams) {
       return { body: clusterOr404(pathParams.ClusterId!).detail };
+    },
+    DescribeClusterUserKubeconfig(_params, pathParams) {
+      const c = clusterOr404(pathParams.ClusterId!);
+      // A scenario without a kubeconfig for the cluster answers like a cluster whose API is not reachable.
+      if (!c.kubeconfig) throw new ApiError(400, 'ErrorQueryKubeConfig', 'kubeconfig is not available for this cluster');
+      return { body: { config: c.kubeconfig, expiration: '2099-01-01T00:00:00Z' } };
     },
     ListClusterAddonInstances(_params, pathParams) {
       return { body: { addons: clusterOr404(pathParams.ClusterId!).addons } };

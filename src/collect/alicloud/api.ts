@@ -86,6 +86,14 @@ export function alicloudApi(clients: AlicloudClients, region: string) {
       const res = await clients.cs.describeClusterDetail(clusterId);
       return clusterSummary(res.body ?? {});
     },
+    /** A short-lived kubeconfig (15 minutes), kept in memory only. */
+    async userKubeconfig(clusterId: string, privateEndpoint: boolean): Promise<string> {
+      const res = await clients.cs.describeClusterUserKubeconfig(
+        clusterId,
+        new cs.DescribeClusterUserKubeconfigRequest({ privateIpAddress: privateEndpoint, temporaryDurationMinutes: 15 }),
+      );
+      return res.body?.config ?? '';
+    },
     async addons(clusterId: string): Promise<{ name: string; version?: string; config?: string }[]> {
       const res = await clients.cs.listClusterAddonInstances(clusterId);
       return list(res.body?.addons).map((a: any) => ({ name: a.name, ...(str(a.version) ? { version: a.version } : {}), ...(str(a.config) ? { config: a.config } : {}) }));
