@@ -11,6 +11,7 @@
  * missed: exit 1 only when something crashed (the fake cloud, the CLI: a signal, a timeout or an
  * exit code other than 0/3) or a snapshot differs from the first unthrottled one.
  */
+import { FAKE_KUBE_TOKEN, startFakeKube } from '../test/fake-kube/server.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -163,6 +164,7 @@ function minimumCalls(acc: Account): MinimumRow[] {
   return [
     { api: 'DescribeClustersV1', min: pages(C, maxOf('DescribeClustersV1')), formula: `⌈${C} clusters/${maxOf('DescribeClustersV1')}⌉` },
     { api: 'DescribeClusterDetail', min: C, formula: `1 per cluster (${C})` },
+    { api: 'DescribeClusterUserKubeconfig', min: C, formula: `1 per cluster (${C}): the Kubernetes API of each` },
     { api: 'ListClusterAddonInstances', min: C, formula: `1 per cluster (${C})` },
     { api: 'DescribeClusterNodePools', min: C, formula: `1 per cluster (${C}; not paged)` },
     {
@@ -470,7 +472,13 @@ async function collectOnce(
   options: FakeCloudOptions,
   run: { label: string; kind: RunResult['kind']; concurrency?: number; throttleSeed?: number },
 ): Promise<RunResult> {
+  // A live run also reads each cluster's Kubernetes API through a kubeconfig from ACK: serve an
+  // empty one on loopback so those reads succeed (this bench measures the cloud collection).
+  const kube = await startFakeKube({ nodes: [], pods: [], networkPolicies: [], configMaps: {} });
+  const kubeconfig = `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:${kube.port}\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: ${FAKE_KUBE_TOKEN}\ncontexts:\n- name: x\n  context:\n    cluster: c\n    user: u\ncurrent-context: x\n`;
+  scenario = { ...scenario, clusters: scenario.clusters.map((c) => ({ ...c, kubeconfig })) };
   const cloud = await startFakeCloud(scenario, options);
+  const closeKube = () => kube.close();
   const timed = timeCalls(cloud);
   const home = mkdtempSync(join(tmpdir(), 'bench-home-'));
   const usageFile = join(home, 'usage');
@@ -509,6 +517,7 @@ async function collectOnce(
     cpuUs = existsSync(usageFile) ? Number(readFileSync(usageFile, 'utf8')) || undefined : undefined;
   } finally {
     await cloud.close();
+    await closeKube();
     rmSync(home, { recursive: true, force: true });
   }
   const tail = r.stderr.trim().split('\n').slice(-10).join('\n');

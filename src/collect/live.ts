@@ -37,6 +37,7 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
   }
   const clients = createClients({ region: opts.region, endpoints: opts.endpoints, timeoutMs: opts.timeoutMs, credential });
   const api = alicloudApi(clients, opts.region);
+  const clock = { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random: Math.random };
   const cloud = await collectSnapshot(api, {
     region: opts.region,
     clusterIds: opts.clusterIds,
@@ -44,11 +45,11 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     concurrency: opts.concurrency,
     retry: DEFAULT_RETRY,
     retryBudget: 200,
-    clock: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
+    clock,
     toolVersion: opts.toolVersion,
     collectedAt: opts.now.toISOString(),
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
   });
-  const { snapshot, composeProblems } = await addWorkloads(cloud.snapshot, api, opts.workloads);
+  const { snapshot, composeProblems } = await addWorkloads(cloud.snapshot, api, opts.workloads, clock);
   return { snapshot, stats: cloud.stats, composeProblems };
 }

@@ -11,6 +11,7 @@ import { classifyError } from './classify.js';
 import { readComposeFiles, type ComposeProblem } from './compose/read.js';
 import { mergeKubeNodes, readCluster } from './kube/read.js';
 import { ramActionOf } from './ram-actions.js';
+import { DEFAULT_RETRY, withRetry, type Clock } from './retry.js';
 
 export interface WorkloadOptions {
   /** Kubeconfig file per cluster id; '' key: a file for the only cluster of the run. */
@@ -24,7 +25,7 @@ export interface WorkloadOptions {
 
 const KUBE_SECTIONS = ['pods', 'networkPolicies', 'eniConfigs'] as const;
 
-export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: WorkloadOptions): Promise<{ snapshot: Snapshot; composeProblems: ComposeProblem[] }> {
+export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: WorkloadOptions, clock: Clock): Promise<{ snapshot: Snapshot; composeProblems: ComposeProblem[] }> {
   // Without the clusters there is nothing to read workloads from: the 'not read' gaps stay.
   if (!snapshot.clusters) return { snapshot, composeProblems: [] };
   const clusterIds = snapshot.clusters.map((c) => c.id);
@@ -33,40 +34,46 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
   const policies = [];
   const eniConfigs = [];
   let nodes = snapshot.nodes ?? [];
-  for (const clusterId of clusterIds) {
+  // Every cluster's API is read at once; results are merged in cluster order, so output is stable.
+  const results = await Promise.all(clusterIds.map((clusterId) => readOne(clusterId)));
+  for (const r of results) {
+    errors.push(...r.errors);
+    if (!r.read) continue;
+    if (r.read.pods) pods.push(...r.read.pods);
+    if (r.read.networkPolicies) policies.push(...r.read.networkPolicies);
+    if (r.read.eniConfig) eniConfigs.push(r.read.eniConfig);
+    if (r.read.nodes) nodes = mergeKubeNodes(nodes, r.read.nodes);
+  }
+
+  async function readOne(clusterId: string): Promise<{ errors: CollectionError[]; read?: Awaited<ReturnType<typeof readCluster>> }> {
     const file = opts.kubeconfigs[clusterId] ?? (clusterIds.length === 1 ? opts.kubeconfigs[''] : undefined);
-    let kc: KubeConfig;
+    const kc = new KubeConfig();
     try {
-      kc = new KubeConfig();
       if (file) {
         kc.loadFromFile(file);
         if (opts.context) kc.setCurrentContext(opts.context);
       } else {
-        kc.loadFromString(await api.userKubeconfig(clusterId, opts.privateEndpoint));
+        // Retried like every cloud call (throttling, 5xx, network), with its own small budget.
+        kc.loadFromString(await withRetry(() => api.userKubeconfig(clusterId, opts.privateEndpoint), DEFAULT_RETRY, { remaining: 20 }, clock));
       }
     } catch (err) {
       const c = classifyError(err);
       const source = file ? `kubeconfig ${file}` : 'cs.DescribeClusterUserKubeconfig';
-      for (const section of KUBE_SECTIONS) {
-        errors.push({
+      return {
+        errors: KUBE_SECTIONS.map((section) => ({
           source,
           section,
           clusterId,
-          kind: file ? 'invalid-response' : c.kind,
+          kind: file ? ('invalid-response' as const) : c.kind,
           ...(c.code ? { code: c.code } : {}),
           ...(c.requestId ? { requestId: c.requestId } : {}),
           message: file ? 'the kubeconfig could not be loaded' : 'no kubeconfig for the cluster API',
           ...(c.kind === 'permission' && !file ? { action: ramActionOf(source) } : {}),
-        });
-      }
-      continue;
+        })),
+      };
     }
     const read = await readCluster(kc, clusterId);
-    errors.push(...read.errors);
-    if (read.pods) pods.push(...read.pods);
-    if (read.networkPolicies) policies.push(...read.networkPolicies);
-    if (read.eniConfig) eniConfigs.push(read.eniConfig);
-    if (read.nodes) nodes = mergeKubeNodes(nodes, read.nodes);
+    return { errors: read.errors, read };
   }
   const out: Snapshot = { ...snapshot, nodes, pods, networkPolicies: policies, eniConfigs, errors };
   let composeProblems: ComposeProblem[] = [];
