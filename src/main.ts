@@ -3,7 +3,7 @@
  * Heavy modules (rules, CEL, reporters) are imported only after --version/--help are handled.
  */
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, TerwayLintError, UsageError } from './errors.js';
 
@@ -28,7 +28,12 @@ export interface Io {
 }
 
 /** Flags win; the config file fills in the collection settings they leave out. */
-function withConfigDefaults(v: Parsed['values'], settings: import('./config/load.js').Config): Parsed['values'] {
+function withConfigDefaults(v: Parsed['values'], settings: import('./config/load.js').Config, configDir: string, cwd: string): Parsed['values'] {
+  // Compose files in the config are relative to the config file.
+  const compose = (settings.compose ?? []).map((c) => {
+    const files = c.file.split(',').map((f) => relative(cwd, resolve(configDir, f.trim())) || '.').join(',');
+    return c.nodes && c.nodes.length > 0 ? `${files}@${c.nodes.join(',')}` : files;
+  });
   // The config's clusters and their sources are collected; its pairing is applied when linting.
   const clusterIds = [...new Set((settings.clusters ?? []).flatMap((c) => (c.source ? [c.id, c.source] : [c.id])))];
   return {
@@ -40,6 +45,7 @@ function withConfigDefaults(v: Parsed['values'], settings: import('./config/load
     concurrency: v.concurrency ?? (settings.concurrency !== undefined ? String(settings.concurrency) : undefined),
     // The clusters the config pairs are the ones to collect, unless flags name others.
     cluster: (v.cluster as string[] | undefined) ?? (clusterIds.length > 0 ? clusterIds : undefined),
+    compose: (v.compose as string[] | undefined) ?? (compose.length > 0 ? compose : undefined),
   };
 }
 
@@ -352,7 +358,8 @@ export async function main(io: Io): Promise<number> {
       return await runLint({ ...lintOptions, snapshot: file }, io);
     }
     if (snapshot !== undefined) throw new UsageError('--snapshot lints a saved snapshot; it does not go with collecting (--region, --cluster, collect)');
-    const collected = await collectFromFlags(withConfigDefaults(v, settings), io, toolVersion());
+    const configDir = config ? dirname(resolve(io.cwd, config.file)) : io.cwd;
+    const collected = await collectFromFlags(withConfigDefaults(v, settings, configDir, io.cwd), io, toolVersion());
     if (parsed.command === 'collect') {
       if (parsed.reports.some((r) => r.format !== 'text')) throw new UsageError('collect writes a snapshot: give --output FILE, without --format');
       const out = parsed.reports[0]?.output ?? (typeof v['save-snapshot'] === 'string' ? v['save-snapshot'] : undefined);

@@ -51,6 +51,7 @@ export interface Config {
   endpoints?: Partial<Record<'cs' | 'vpc' | 'ecs', string>>;
   timeout?: number;
   concurrency?: number;
+  compose?: { file: string; nodes?: string[] }[];
   clusters?: { id: string; source?: string }[];
   plan?: PlannedCluster[];
   rules?: Record<string, 'off' | Severity>;

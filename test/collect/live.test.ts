@@ -217,8 +217,11 @@ describe('live collection from the config file', () => {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(
         join(dir, '.terway-lint.yaml'),
-        `region: cn-hangzhou\nendpoints:\n  cs: ${url}\n  vpc: ${url}\n  ecs: ${url}\ntimeout: 5\nconcurrency: 4\nclusters:\n  - id: c-terway00shop01\n    source: c-flannel0shop01\n`,
+        `region: cn-hangzhou\nendpoints:\n  cs: ${url}\n  vpc: ${url}\n  ecs: ${url}\ntimeout: 5\nconcurrency: 4\nclusters:\n  - id: c-terway00shop01\n    source: c-flannel0shop01\ncompose:\n  - file: deploy/docker-compose.yml\n    nodes: [i-bp1tapp000001]\n`,
       );
+      const { mkdirSync, copyFileSync } = await import('node:fs');
+      mkdirSync(join(dir, 'deploy'));
+      copyFileSync(join(root, 'fixtures/compose/redis/docker-compose.yml'), join(dir, 'deploy/docker-compose.yml'));
       const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--format', 'json'], {
           cwd: dir,
@@ -232,8 +235,10 @@ describe('live collection from the config file', () => {
       });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
-      const result = JSON.parse(r.stdout) as { subjects: { clusterId: string; sourceClusterId?: string }[] };
+      const result = JSON.parse(r.stdout) as { subjects: { clusterId: string; sourceClusterId?: string }[]; findings: { ruleId: string; target: { id: string }; location: { file?: string; line?: number } }[] };
       expect(result.subjects).toEqual([expect.objectContaining({ clusterId: 'c-terway00shop01', sourceClusterId: 'c-flannel0shop01' })]);
+      // the compose file named in the config, relative to it
+      expect(result.findings.find((f) => f.ruleId === 'host-published-port')?.location).toMatchObject({ file: 'deploy/docker-compose.yml', line: 8 });
       expect(cloud.calls.some((c) => c.action === 'DescribeClustersV1')).toBe(false);
     } finally {
       await cloud.close();
