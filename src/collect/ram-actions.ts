@@ -8,6 +8,7 @@ export const READ_ONLY_ACTIONS = [
   'cs:ListClusterAddonInstances',
   'cs:DescribeClusterNodePools',
   'cs:DescribeClusterNodes',
+  'cs:DescribeClusterUserKubeconfig',
   'vpc:DescribeVSwitches',
   'vpc:DescribeNatGateways',
   'vpc:DescribeSnatTableEntries',

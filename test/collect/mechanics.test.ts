@@ -172,3 +172,12 @@ describe('RAM actions', () => {
     for (const a of READ_ONLY_ACTIONS) expect(a).toMatch(/^(cs|vpc|ecs):(Describe|List|Get)/);
   });
 });
+
+describe('docs/permissions.md', () => {
+  it('shows exactly the policy terway-lint iam-policy prints', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/permissions.md', import.meta.url), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    expect(JSON.parse(json)).toEqual(JSON.parse(iamPolicy()));
+  });
+});
