@@ -119,6 +119,22 @@ function suppressionsOf(config: LoadedConfig | undefined, cwd: string): Suppress
   return (config.config.suppressions ?? []).map((s, i) => ({ ...s, file, line: config.lineOf(['suppressions', i]) }));
 }
 
+/**
+ * Without a snapshot file (a live run not saved), findings without a source file point at the
+ * line of their cluster's entry in the config file, else its first line: code scanning needs a
+ * file in the repository for every result.
+ */
+function anchorToConfig(result: LintResult, config: LoadedConfig, cwd: string): void {
+  const file = repoRelative(config.file, cwd);
+  const entries = config.config.clusters ?? [];
+  for (const f of result.findings) {
+    if (f.location.file) continue;
+    const i = entries.findIndex((c) => c.id === f.clusterId || c.source === f.clusterId);
+    f.location.file = file;
+    f.location.line = i >= 0 ? config.lineOf(['clusters', i]) : 1;
+  }
+}
+
 /** Records each finding's line in the snapshot file, so a saved result re-renders without it. */
 function withSnapshotLines(result: LintResult, text: string): LintResult {
   const pointers = result.findings.map((f) => f.location.snapshotPointer).filter((p): p is string => p !== undefined);
@@ -159,9 +175,9 @@ export interface SnapshotInput {
 export async function lintSnapshot(opts: Omit<LintCommandOptions, 'snapshot'>, io: Writers, input: SnapshotInput): Promise<number> {
   checkStdoutUse(opts.reports);
   const rules = applyRuleOverrides(select(loadAllRules(opts), opts.only, opts.exclude), opts.config);
-  if (!input.uri && opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) {
+  if (!input.uri && !opts.config && opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) {
     const format = opts.reports.find((r) => FORMATS_WITH_LINES.has(r.format))!.format;
-    throw new UsageError(`--format ${format} points findings at lines of the snapshot: add --save-snapshot FILE so there is one`);
+    throw new UsageError(`--format ${format} points findings at a file line: add --save-snapshot FILE (or a .terway-lint.yaml naming the clusters)`);
   }
   const snapshot = applyConfigToSnapshot(input.snapshot, opts.config);
   const baseline = opts.baseline ? readBaselineFile(resolve(opts.cwd, opts.baseline), opts.baseline) : undefined;
@@ -174,7 +190,10 @@ export async function lintSnapshot(opts: Omit<LintCommandOptions, 'snapshot'>, i
   });
   // Finding the lines means scanning the whole file (a second of work at 5,000 nodes): only the
   // formats that point into the snapshot pay for it. A saved JSON result re-renders from the file.
-  if (opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) withSnapshotLines(result, input.text);
+  if (opts.reports.some((r) => FORMATS_WITH_LINES.has(r.format))) {
+    if (input.uri) withSnapshotLines(result, input.text);
+    else anchorToConfig(result, opts.config!, opts.cwd);
+  }
   renderAll(result, opts, io);
   if (opts.writeBaseline) write(opts.writeBaseline, renderBaseline(result), opts.cwd);
   return exitCodeOf(result, opts.failOn);

@@ -239,6 +239,19 @@ describe('live collection from the config file', () => {
       expect(result.subjects).toEqual([expect.objectContaining({ clusterId: 'c-terway00shop01', sourceClusterId: 'c-flannel0shop01' })]);
       // the compose file named in the config, relative to it
       expect(result.findings.find((f) => f.ruleId === 'host-published-port')?.location).toMatchObject({ file: 'deploy/docker-compose.yml', line: 8 });
+      // SARIF of a live run that saved no snapshot: findings point at their cluster's entry in the config
+      const sarifRun = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--format', 'sarif', '--output', 'out.sarif'], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? '', HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: FAKE_ACCESS_KEY_SECRET },
+        });
+        child.on('close', resolve);
+      });
+      expect(sarifRun).toBe(1);
+      const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      const located = sarif.runs.flatMap((run) => run.results).map((res) => `${res.ruleId} ${res.locations[0]!.physicalLocation.artifactLocation.uri}:${res.locations[0]!.physicalLocation.region.startLine}`);
+      expect(located).toContain('instance-type-cannot-join .terway-lint.yaml:9');
+      expect(located).toContain('host-published-port deploy/docker-compose.yml:8');
       expect(cloud.calls.some((c) => c.action === 'DescribeClustersV1')).toBe(false);
     } finally {
       await cloud.close();
