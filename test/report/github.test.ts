@@ -1,22 +1,13 @@
 /** GitHub workflow-command reporter: golden files for the seed incident, escaping, suppressed/baseline, outcomes. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { command, escapeData, escapeProperty, renderGithub, type GithubContext } from '../../src/report/github.js';
 import { renderReport } from '../../src/report/index.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { lint } from '../../src/rules/engine.js';
-import { BUILT_IN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import type { LintResult } from '../../src/rules/result.js';
-import { parseSnapshot } from '../../src/snapshot/read.js';
 import { LINE_OF, SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
+import { SEED, seedIncident } from '../helpers/seed-result.js';
 
-const SEED = 'fixtures/snapshots/seed-incident.json';
-
-function seedIncident() {
-  const rules = loadRules([{ dir: BUILT_IN_RULES_DIR, builtIn: true }]);
-  const text = readFileSync(new URL(`../../${SEED}`, import.meta.url), 'utf8');
-  return { result: lint(rules, parseSnapshot(text, SEED), { toolVersion: '0.0.0-test', snapshotFile: SEED }), text };
-}
 
 /** The SARIF fixture with outcomes: c-terway fails three rules and could not evaluate one; c-solo passes or is not applicable. */
 function handResult(): LintResult {

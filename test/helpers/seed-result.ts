@@ -1,0 +1,13 @@
+/** The bundled incident linted by the built-in rules: the result reporters render in their tests. */
+import { readFileSync } from 'node:fs';
+import { lint } from '../../src/rules/engine.js';
+import { BUILT_IN_RULES_DIR, loadRules } from '../../src/rules/load.js';
+import { parseSnapshot } from '../../src/snapshot/read.js';
+
+export const SEED = 'fixtures/snapshots/seed-incident.json';
+
+export function seedIncident() {
+  const rules = loadRules([{ dir: BUILT_IN_RULES_DIR, builtIn: true }]);
+  const text = readFileSync(new URL(`../../${SEED}`, import.meta.url), 'utf8');
+  return { result: lint(rules, parseSnapshot(text, SEED), { toolVersion: '0.0.0-test', snapshotFile: SEED }), text };
+}
