@@ -313,6 +313,32 @@ export interface FakeCloudScenario {
   eips: WireEip[];
   instances: WireInstance[];
   instanceTypes: WireInstanceType[];
+  /** Cloud Assistant per instance id (DescribeCloudAssistantStatus / RunCommand / DescribeInvocationResults). Absent: the instance is unknown to Cloud Assistant. */
+  cloudAssistant?: Record<string, ScenarioCloudAssistant>;
+}
+
+/**
+ * One instance as Cloud Assistant sees it, and how a RunCommand on it ends. The fake answers any
+ * script with `output` (base64-encoded on the way out, as DescribeInvocationResults does by default).
+ */
+export interface ScenarioCloudAssistant {
+  /** CloudAssistantStatus "true"/"false". */
+  running: boolean;
+  /** Default 'Linux'. */
+  osType?: string;
+  lastHeartbeatTime?: string;
+  /** What the script prints (plain text). */
+  output?: string;
+  /** Final InvocationStatus; default 'Success' (running agent) or 'Failed' with ClientNotRunning. */
+  status?: string;
+  /** Default 0 on Success, otherwise unset unless given. */
+  exitCode?: number;
+  errorCode?: string;
+  errorInfo?: string;
+  /** Bytes Cloud Assistant reports as cut off (Dropped). */
+  dropped?: number;
+  /** DescribeInvocationResults polls answering Running before the final status; default 0. */
+  pollsBeforeFinish?: number;
 }
 
 /** Test credentials. Never real: the fake accepts nothing else unless a scenario says so. */

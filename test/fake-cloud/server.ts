@@ -41,7 +41,7 @@ export const FAKE_CLOUD_APIS = {
     'DescribeRouteEntryList',
     'DescribeEipAddresses',
   ],
-  ecs: ['DescribeInstances', 'DescribeInstanceTypes'],
+  ecs: ['DescribeInstances', 'DescribeInstanceTypes', 'DescribeCloudAssistantStatus', 'RunCommand', 'DescribeInvocationResults'],
 } as const satisfies Record<CloudService, readonly string[]>;
 export type FakeCloudApi = (typeof FAKE_CLOUD_APIS)[CloudService][number];
 
@@ -70,6 +70,7 @@ export const PAGE_LIMITS: Record<string, PageLimit> = {
   DescribeEipAddresses: { param: 'PageSize', default: 10, max: 100, overMax: 'reject', token: false },
   DescribeInstances: { param: 'MaxResults', default: 10, max: 100, overMax: 'clamp', token: true },
   DescribeInstanceTypes: { param: 'MaxResults', default: 1600, max: 1600, overMax: 'reject', token: true },
+  DescribeInvocationResults: { param: 'MaxResults', default: 10, max: 50, overMax: 'reject', token: true },
 };
 
 /** Legacy page-number paging of DescribeInstances ("about to be deprecated"): PageSize 1..100. */
@@ -81,7 +82,26 @@ export const BATCH_LIMITS = {
   DescribeInstances: 100,
   /** DescribeInstanceTypes `InstanceTypes.N`: 1..10. */
   DescribeInstanceTypes: 10,
+  /** DescribeCloudAssistantStatus `InstanceId.N`: up to 50 (its MaxResults maximum). */
+  DescribeCloudAssistantStatus: 50,
+  /** RunCommand `InstanceId.N`: 1..100. */
+  RunCommand: 100,
 } as const;
+
+/** RunCommand `CommandContent`: at most 24 KB after base64 (reference §2.3). */
+export const RUN_COMMAND_CONTENT_MAX = 24 * 1024;
+
+/** One RunCommand the fake accepted. */
+export interface FakeInvocation {
+  invokeId: string;
+  commandId: string;
+  instanceIds: string[];
+  /** The script, decoded when ContentEncoding was Base64. */
+  script: string;
+  params: Record<string, string>;
+  /** DescribeInvocationResults calls answered so far for this invocation. */
+  polls: number;
+}
 
 export interface CallRecord {
   /** 1-based arrival order. */
@@ -169,6 +189,8 @@ export interface FakeCloud {
   /** "127.0.0.1:PORT", for `Config.endpoint` with `protocol: 'http'`. */
   endpoint: string;
   calls: CallRecord[];
+  /** RunCommand invocations, in order. */
+  invocations: FakeInvocation[];
   /** Calls in flight now, and the most ever in flight at once. */
   stats(): { inFlight: number; maxInFlight: number };
   close(): Promise<void>;
@@ -355,6 +377,7 @@ interface Handled {
 
 export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeCloudOptions = {}): Promise<FakeCloud> {
   const calls: CallRecord[] = [];
+  const invocations: FakeInvocation[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const failureCounts = new Map<string, number>();
@@ -697,6 +720,98 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
         pageSize: p.pageSize,
       };
     },
+
+    // ------------------------------------------------------------------ ECS Cloud Assistant (RPC)
+    DescribeCloudAssistantStatus(params, _pp, requestId) {
+      const here = requireRegion(params);
+      const wanted = indexedList(params, 'InstanceId');
+      if (wanted.length > BATCH_LIMITS.DescribeCloudAssistantStatus) throw invalidParameter('InstanceId');
+      const agents = here ? (scenario.cloudAssistant ?? {}) : {};
+      const ids = (wanted.length > 0 ? wanted : Object.keys(agents).sort()).filter((id) => agents[id] !== undefined);
+      const set = ids.map((id) => {
+        const a = agents[id]!;
+        return {
+          InstanceId: id,
+          CloudAssistantStatus: a.running ? 'true' : 'false',
+          CloudAssistantVersion: '2.2.3.857',
+          OSType: a.osType ?? 'Linux',
+          LastHeartbeatTime: a.lastHeartbeatTime ?? '2025-01-01T00:00:00Z',
+          SupportSessionManager: true,
+          ActiveTaskCount: 0,
+          InvocationCount: 0,
+        };
+      });
+      return {
+        body: { RequestId: requestId, TotalCount: set.length, PageNumber: 1, PageSize: set.length, NextToken: '', InstanceCloudAssistantStatusSet: { InstanceCloudAssistantStatus: set } },
+      };
+    },
+    RunCommand(params, _pp, requestId) {
+      requireRegion(params);
+      if (!params.Type) throw missingParameter('Type');
+      if (params.CommandContent === undefined || params.CommandContent === '') throw missingParameter('CommandContent');
+      const ids = indexedList(params, 'InstanceId');
+      if (ids.length < 1 || ids.length > BATCH_LIMITS.RunCommand) throw invalidParameter('InstanceId');
+      if (!['RunShellScript', 'RunBatScript', 'RunPowerShellScript'].includes(params.Type)) throw invalidParameter('Type');
+      const encoding = params.ContentEncoding ?? 'PlainText';
+      let script = params.CommandContent;
+      if (encoding === 'Base64') {
+        if (params.CommandContent.length > RUN_COMMAND_CONTENT_MAX) throw new ApiError(400, 'InvalidCmdContent.Length', 'The CommandContent exceeds 24 KB after base64 encoding.');
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(params.CommandContent)) throw new ApiError(400, 'InvalidParameter.CommandContent', 'The CommandContent is not valid base64.');
+        script = Buffer.from(params.CommandContent, 'base64').toString('utf8');
+      } else if (encoding !== 'PlainText') {
+        throw invalidParameter('ContentEncoding');
+      }
+      const n = invocations.length + 1;
+      const inv: FakeInvocation = { invokeId: `t-fake${String(n).padStart(6, '0')}`, commandId: `c-fake${String(n).padStart(6, '0')}`, instanceIds: ids, script, params, polls: 0 };
+      invocations.push(inv);
+      return { body: { RequestId: requestId, CommandId: inv.commandId, InvokeId: inv.invokeId } };
+    },
+    DescribeInvocationResults(params, _pp, requestId) {
+      requireRegion(params);
+      const inv = invocations.find((i) => i.invokeId === params.InvokeId);
+      if (params.InvokeId && !inv) throw new ApiError(404, 'InvalidInvokeId.NotFound', 'The specified InvokeId does not exist.');
+      const encoding = params.ContentEncoding ?? 'Base64';
+      if (encoding !== 'Base64' && encoding !== 'PlainText') throw invalidParameter('ContentEncoding');
+      const all = inv ? [inv] : invocations;
+      // A poll is the first page of a round; later pages of the same round do not advance time.
+      if (inv && (params.NextToken ?? '') === '') inv.polls += 1;
+      const results = all.flatMap((i) =>
+        i.instanceIds
+          .filter((id) => eq(params.InstanceId, id))
+          .map((id) => {
+            const a = scenario.cloudAssistant?.[id];
+            const done = a !== undefined && i.polls > (a.pollsBeforeFinish ?? 0);
+            const base = { InstanceId: id, InvokeId: i.invokeId, CommandId: i.commandId, StartTime: '2025-01-01T00:00:00Z' };
+            if (!a || !a.running) {
+              return { ...base, InvocationStatus: 'Failed', InvokeRecordStatus: 'Finished', ErrorCode: a ? 'ClientNotRunning' : 'InstanceNotExists', ErrorInfo: 'the Cloud Assistant agent is not running', Output: '', Dropped: 0 };
+            }
+            if (!done) return { ...base, InvocationStatus: 'Running', InvokeRecordStatus: 'Running', Output: '', Dropped: 0 };
+            const status = a.status ?? 'Success';
+            const text = a.output ?? '';
+            const output = encoding === 'Base64' ? Buffer.from(text, 'utf8').toString('base64') : text;
+            return {
+              ...base,
+              InvocationStatus: status,
+              InvokeRecordStatus: 'Finished',
+              ...(a.exitCode !== undefined ? { ExitCode: a.exitCode } : status === 'Success' ? { ExitCode: 0 } : {}),
+              ...(a.errorCode ? { ErrorCode: a.errorCode } : {}),
+              ...(a.errorInfo ? { ErrorInfo: a.errorInfo } : {}),
+              Output: output,
+              Dropped: a.dropped ?? 0,
+              FinishedTime: '2025-01-01T00:00:05Z',
+            };
+          }),
+      );
+      const p = pageTokened('DescribeInvocationResults', results, params);
+      return {
+        body: {
+          RequestId: requestId,
+          Invocation: { TotalCount: results.length, PageSize: p.pageSize, NextToken: p.nextToken, InvocationResults: { InvocationResult: p.items } },
+        },
+        page: p.token,
+        pageSize: p.pageSize,
+      };
+    },
   };
 
   function resolve(req: IncomingMessage, rawPath: string): Resolved | ApiError {
@@ -873,6 +988,7 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
     port,
     endpoint: `127.0.0.1:${port}`,
     calls,
+    invocations,
     stats: () => ({ inFlight, maxInFlight }),
     close: () =>
       new Promise<void>((resolveClose) => {
