@@ -46,6 +46,7 @@ function withConfigDefaults(v: Parsed['values'], settings: import('./config/load
     // The clusters the config pairs are the ones to collect, unless flags name others.
     cluster: (v.cluster as string[] | undefined) ?? (clusterIds.length > 0 ? clusterIds : undefined),
     compose: (v.compose as string[] | undefined) ?? (compose.length > 0 ? compose : undefined),
+    'inspect-nodes': v['inspect-nodes'] ?? settings.inspectNodes,
   };
 }
 
@@ -79,6 +80,7 @@ async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
   }
   const { collectLive } = await import('./collect/live.js');
   const result = await collectLive({
+    inspectNodes: v['inspect-nodes'] === true,
     workloads: {
       kubeconfigs,
       ...(typeof v.context === 'string' ? { context: v.context } : {}),
@@ -124,7 +126,7 @@ Usage:
                                             collect and save a snapshot (no secrets in it)
   terway-lint report --from RESULT.json     re-render a result saved with --format json
   terway-lint rules [options]               list the rule catalogue
-  terway-lint iam-policy                    print the read-only RAM policy the tool needs
+  terway-lint iam-policy [--inspect-nodes]  print the RAM policy the tool needs
 
 Collecting:
   --region REGION        region to read (default: ALIBABA_CLOUD_REGION_ID)
@@ -146,6 +148,8 @@ Collecting:
   --compose SPEC         compose file(s) whose published ports run on nodes outside
                          Kubernetes: FILE or GLOB, with @i-xxx,i-yyy to tie it to nodes
                          (repeatable; FILE1,FILE2 merges overrides)
+  --inspect-nodes        opt-in: run the fixed read-only inventory script on the nodes
+                         through Cloud Assistant (ecs:RunCommand; see docs/node-inspection.md)
 
 Lint options:
   --snapshot FILE        snapshot JSON to lint (see fixtures/snapshots/ for examples);
@@ -225,6 +229,7 @@ const optionSpec = {
   context: { type: 'string' },
   'private-endpoint': { type: 'boolean' },
   compose: { type: 'string', multiple: true },
+  'inspect-nodes': { type: 'boolean' },
 } as const;
 
 const COMMANDS = ['lint', 'collect', 'report', 'rules', 'iam-policy'] as const;
@@ -303,7 +308,7 @@ export async function main(io: Io): Promise<number> {
     }
     const v = parsed.values;
     if (parsed.command === 'iam-policy') {
-      io.stdout((await import('./collect/ram-actions.js')).iamPolicy());
+      io.stdout((await import('./collect/ram-actions.js')).iamPolicy({ inspectNodes: v['inspect-nodes'] === true }));
       return ExitCode.Ready;
     }
     const { runLint, runReport, runRules } = await import('./commands.js');

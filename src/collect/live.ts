@@ -9,6 +9,8 @@ import { createClients, defaultCredential, type Endpoint, type Service } from '.
 import { collectSnapshot, type CollectStats } from './collect.js';
 import type { ComposeProblem } from './compose/read.js';
 import { addWorkloads, type WorkloadOptions } from './workloads.js';
+import { inspectNodes } from './node-inventory/index.js';
+import { normalizeSnapshot } from '../snapshot/write.js';
 import { DEFAULT_RETRY } from './retry.js';
 
 export interface LiveOptions {
@@ -22,6 +24,8 @@ export interface LiveOptions {
   now: Date;
   onCall?: (source: string, calls: number) => void;
   workloads: WorkloadOptions;
+  /** Opt-in: run the fixed read-only inventory script on the nodes through Cloud Assistant. */
+  inspectNodes: boolean;
 }
 
 const CREDENTIAL_SOURCES =
@@ -51,5 +55,23 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
   });
   const { snapshot, composeProblems } = await addWorkloads(cloud.snapshot, api, opts.workloads, clock);
-  return { snapshot, stats: cloud.stats, composeProblems };
+  if (!opts.inspectNodes) return { snapshot, stats: cloud.stats, composeProblems };
+  const nodes = snapshot.nodes ?? [];
+  const inventory = await inspectNodes(clients, opts.region, nodes.map((n) => n.id), { clock, pollIntervalMs: 2000, timeoutMs: 120_000 });
+  const clusterOf = new Map(nodes.map((n) => [n.id, n.clusterId]));
+  const inspected: Snapshot = {
+    ...snapshot,
+    hostServices: [...(snapshot.hostServices ?? []), ...inventory.hostServices],
+    // A node's gap belongs to its cluster.
+    errors: [
+      ...snapshot.errors,
+      ...inventory.errors.map((e) => {
+        const id = /^node (i-[\w-]+)/.exec(e.message)?.[1];
+        const clusterId = id ? clusterOf.get(id) : undefined;
+        return clusterId ? { ...e, clusterId } : e;
+      }),
+    ],
+    meta: { ...snapshot.meta, notRequested: (snapshot.meta.notRequested ?? []).filter((s) => s !== 'hostServices') },
+  };
+  return { snapshot: normalizeSnapshot(inspected), stats: cloud.stats, composeProblems };
 }

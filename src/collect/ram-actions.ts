@@ -26,11 +26,12 @@ export function ramActionOf(source: string): string {
   return dot > 0 ? `${source.slice(0, dot)}:${source.slice(dot + 1)}` : source;
 }
 
+/** Node inspection (--inspect-nodes) only: RunCommand executes the fixed inventory script on nodes. */
+export const NODE_INSPECTION_ACTIONS = ['ecs:DescribeCloudAssistantStatus', 'ecs:RunCommand', 'ecs:DescribeInvocationResults'] as const;
+
 /** The least-privilege policy document for exactly the calls the collector makes. */
-export function iamPolicy(): string {
-  const policy = {
-    Version: '1',
-    Statement: [{ Effect: 'Allow', Action: [...READ_ONLY_ACTIONS], Resource: '*' }],
-  };
-  return `${JSON.stringify(policy, null, 2)}\n`;
+export function iamPolicy(options: { inspectNodes?: boolean } = {}): string {
+  const statements: object[] = [{ Effect: 'Allow', Action: [...READ_ONLY_ACTIONS], Resource: '*' }];
+  if (options.inspectNodes) statements.push({ Effect: 'Allow', Action: [...NODE_INSPECTION_ACTIONS], Resource: '*' });
+  return `${JSON.stringify({ Version: '1', Statement: statements }, null, 2)}\n`;
 }

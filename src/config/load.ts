@@ -52,6 +52,7 @@ export interface Config {
   timeout?: number;
   concurrency?: number;
   compose?: { file: string; nodes?: string[] }[];
+  inspectNodes?: boolean;
   clusters?: { id: string; source?: string }[];
   plan?: PlannedCluster[];
   rules?: Record<string, 'off' | Severity>;

@@ -301,3 +301,29 @@ describe('the incident from live calls: cloud APIs, each cluster\'s Kubernetes A
     }
   }, 120_000);
 });
+
+describe('opt-in node inspection', () => {
+  it('--inspect-nodes asks Cloud Assistant; a node it does not know is a gap for that node\'s cluster', async () => {
+    await withCloud({}, async (endpoints, cloud) => {
+      const r = await cli([...endpoints, ...pair, '--inspect-nodes', '--format', 'json']);
+      expect(r.stderr).toBe('');
+      const result = JSON.parse(r.stdout) as { outcomes: { ruleId: string; clusterId: string; status: string; reasons: { en: string }[] }[] };
+      const hostRule = result.outcomes.find((o) => o.ruleId === 'host-published-port')!;
+      expect(hostRule.status).toBe('not-evaluated');
+      expect(hostRule.reasons.map((x) => x.en).join(' ')).toMatch(/hostServices of c-terway00shop01: ecs\.DescribeCloudAssistantStatus/);
+      expect(cloud.calls.some((c) => c.action === 'DescribeCloudAssistantStatus')).toBe(true);
+      // never run without the flag
+    });
+    await withCloud({}, async (endpoints, cloud) => {
+      await cli([...endpoints, ...pair, '--format', 'json']);
+      expect(cloud.calls.some((c) => c.action === 'RunCommand' || c.action === 'DescribeCloudAssistantStatus')).toBe(false);
+    });
+  }, 120_000);
+
+  it('iam-policy --inspect-nodes adds the Cloud Assistant actions as their own statement', async () => {
+    const plain = JSON.parse((await cli(['iam-policy'])).stdout) as { Statement: { Action: string[] }[] };
+    const inspect = JSON.parse((await cli(['iam-policy', '--inspect-nodes'])).stdout) as { Statement: { Action: string[] }[] };
+    expect(plain.Statement).toHaveLength(1);
+    expect(inspect.Statement[1]!.Action).toEqual(['ecs:DescribeCloudAssistantStatus', 'ecs:RunCommand', 'ecs:DescribeInvocationResults']);
+  });
+});

@@ -25,7 +25,8 @@ import { inventoryCommandContent } from './script.js';
 const ecs = EcsModels as any;
 
 /** RAM actions --inspect-nodes needs on top of the read-only set. RunCommand executes on nodes. */
-export const NODE_INSPECTION_ACTIONS = ['ecs:DescribeCloudAssistantStatus', 'ecs:RunCommand', 'ecs:DescribeInvocationResults'] as const;
+import { NODE_INSPECTION_ACTIONS } from '../ram-actions.js';
+export { NODE_INSPECTION_ACTIONS };
 
 export const NODE_INSPECTION_LIMITS = {
   /** DescribeCloudAssistantStatus InstanceId.N per call (its MaxResults maximum). */

@@ -149,3 +149,13 @@ OUT`,
     expect(parsed.problems.find((p) => p.severity === 'gap')?.message).toMatch(/docker ps failed/);
   });
 });
+
+describe('docs/node-inspection.md', () => {
+  it('shows the script exactly as it is run', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/node-inspection.md', import.meta.url), 'utf8');
+    const shown = /## The script\n\n```sh\n([\s\S]*?)\n```/.exec(doc)![1]!;
+    const script = readFileSync(new URL('../../../src/collect/node-inventory/inventory.sh', import.meta.url), 'utf8');
+    expect(shown).toBe(script.trimEnd());
+  });
+});
