@@ -75,6 +75,10 @@ async function collectFromFlags(v: Parsed['values'], io: Io, version: string) {
     const m = /^(c[-\w]+)=(.+)$/.exec(spec);
     kubeconfigs[m ? m[1]! : ''] = resolve(io.cwd, m ? m[2]! : spec);
   }
+  if (Object.keys(kubeconfigs).length > 0) {
+    const { checkKubeconfigFile } = await import('./collect/kube/check-kubeconfig.js');
+    for (const file of Object.values(kubeconfigs)) checkKubeconfigFile(file, displayPath(file, io.cwd), typeof v.context === 'string' ? v.context : undefined);
+  }
   if (kubeconfigs[''] !== undefined && clusterIds.length + (source ? 1 : 0) > 1) {
     throw new UsageError('--kubeconfig FILE without a cluster id is for one cluster: give --kubeconfig CLUSTER_ID=FILE for each, or none to fetch them from ACK');
   }

@@ -327,3 +327,18 @@ describe('opt-in node inspection', () => {
     expect(inspect.Statement[1]!.Action).toEqual(['ecs:DescribeCloudAssistantStatus', 'ecs:RunCommand', 'ecs:DescribeInvocationResults']);
   });
 });
+
+describe('kubeconfig files are input', () => {
+  it('one that does not parse, or points nowhere, is exit 2 naming the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'broken.yaml'), 'clusters: [\n');
+    writeFileSync(join(dir, 'nowhere.yaml'), 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
+    for (const [file, why] of [['broken.yaml', /not a kubeconfig \(it does not parse\)|points nowhere/], ['nowhere.yaml', /points nowhere/], ['missing.yaml', /no such kubeconfig file/]] as const) {
+      const r = await cli(['--region', 'cn-hangzhou', '--cluster', 'c-terway00shop01', '--kubeconfig', join(dir, file)]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toMatch(why);
+    }
+  });
+});
