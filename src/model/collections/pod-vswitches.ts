@@ -1,5 +1,6 @@
 import { indexSnatEntries, snatCoverageIn } from '../egress.js';
 import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
+import { terwayApplicability } from '../terway-applicability.js';
 
 /** The Terway pod vSwitches of a cluster, each with the SNAT entries that give it internet egress. */
 export const podVSwitches: CollectionDef = {
@@ -21,25 +22,14 @@ export const podVSwitches: CollectionDef = {
     natGatewayIds: 'list<string>',
     snatIps: 'list<string>',
   },
-  applicability({ cluster }) {
-    if (cluster!.networkPlugin === 'terway') return { kind: 'applicable' };
-    if (cluster!.networkPlugin === 'unknown') {
-      return {
-        kind: 'unknown',
-        reason: {
-          en: `the network plugin of ${cluster!.id} is unknown, so it is not known whether it has pod vSwitches`,
-          'zh-CN': `无法确定 ${cluster!.id} 的网络插件，因此无法判断其是否有 Pod 交换机`,
-        },
-      };
-    }
-    return {
-      kind: 'not-applicable',
-      reason: {
-        en: `${cluster!.id} runs ${cluster!.networkPlugin}: it has no Terway pod vSwitches`,
-        'zh-CN': `${cluster!.id} 使用 ${cluster!.networkPlugin}，没有 Terway Pod 交换机`,
-      },
-    };
+  applicability(subject) {
+    return terwayApplicability(
+      subject,
+      (id, plugin) => ({ en: `${id} runs ${plugin}: it has no Terway pod vSwitches`, 'zh-CN': `${id} 使用 ${plugin}，没有 Terway Pod 交换机` }),
+      (id) => ({ en: `the network plugin of ${id} is unknown, so it is not known whether it has pod vSwitches`, 'zh-CN': `无法确定 ${id} 的网络插件，因此无法判断其是否有 Pod 交换机` }),
+    );
   },
+
   build(subject, index) {
     const cluster = subject.cluster!;
     const eniConfig = index.eniConfigs.get(cluster.id);

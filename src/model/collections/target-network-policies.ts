@@ -1,6 +1,7 @@
 import type { NetworkPolicy } from '../../snapshot/types.js';
 import { policiesAcrossPair, splitNamespacedId, targetEnforcement, type Located } from '../network-policy-enforcement.js';
 import type { CollectionDef, Localized, ModelItem } from '../types.js';
+import { terwayApplicability } from '../terway-applicability.js';
 
 /**
  * NetworkPolicies the Terway cluster has to enforce: its own and, for a target, those of the Flannel
@@ -37,25 +38,14 @@ export const targetNetworkPolicies: CollectionDef = {
      */
     enforcedOn: 'string',
   },
-  applicability({ cluster }) {
-    if (cluster!.networkPlugin === 'terway') return { kind: 'applicable' };
-    if (cluster!.networkPlugin === 'unknown') {
-      return {
-        kind: 'unknown',
-        reason: {
-          en: `the network plugin of ${cluster!.id} is unknown, so it is not known whether it enforces NetworkPolicy`,
-          'zh-CN': `无法确定 ${cluster!.id} 的网络插件，因此无法判断其是否执行 NetworkPolicy`,
-        },
-      };
-    }
-    return {
-      kind: 'not-applicable',
-      reason: {
-        en: `${cluster!.id} runs ${cluster!.networkPlugin} and has no Terway target in this snapshot: there is no Terway configuration to check`,
-        'zh-CN': `${cluster!.id} 使用 ${cluster!.networkPlugin}，且快照中没有对应的 Terway 目标集群：没有可检查的 Terway 配置`,
-      },
-    };
+  applicability(subject) {
+    return terwayApplicability(
+      subject,
+      (id, plugin) => ({ en: `${id} runs ${plugin} and has no Terway target in this snapshot: there is no Terway configuration to check`, 'zh-CN': `${id} 使用 ${plugin}，且快照中没有对应的 Terway 目标集群：没有可检查的 Terway 配置` }),
+      (id) => ({ en: `the network plugin of ${id} is unknown, so it is not known whether it enforces NetworkPolicy`, 'zh-CN': `无法确定 ${id} 的网络插件，因此无法判断其是否执行 NetworkPolicy` }),
+    );
   },
+
   build(subject, index, snapshot) {
     const cluster = subject.cluster!;
     const all: Located<NetworkPolicy>[] = (snapshot.networkPolicies ?? []).map((entity, i) => ({ entity, pointer: `/networkPolicies/${i}` }));
