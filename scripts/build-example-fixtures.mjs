@@ -18,6 +18,10 @@ function node(clusterId, id, pool, zone, ip, type, extra = {}) {
   };
 }
 
+function daemonSet(clusterId, name, images, nodes) {
+  return { id: `kube-system/${name}`, clusterId, images, desiredNumberScheduled: nodes, numberReady: nodes };
+}
+
 /** 'cn-hangzhou.10.0.0.11' → '10-0-0-11': pod names unique per cluster. */
 const ipOf = (nodeName) => nodeName.slice(REGION.length + 1).replaceAll('.', '-');
 
@@ -140,6 +144,12 @@ function estate({ fixed }) {
         vswitches: { [zoneH]: ['vsw-bp1podh10001', 'vsw-bp1podh20002'], [zoneI]: ['vsw-bp1podi10001'] },
         securityGroups: ['sg-bp1shoppods01'], trunk: false, prefix: false, ipStack: 'ipv4', datapath: 'veth', portmapChain: false,
       },
+    ],
+    daemonSets: [
+      daemonSet(SOURCE, 'kube-flannel-ds', ['registry-cn-hangzhou-vpc.ack.aliyuncs.com/acs/flannel:v0.15.1.22-20a397e6-aliyun'], sourceNodes.length),
+      daemonSet(SOURCE, 'kube-proxy-worker', ['registry-cn-hangzhou-vpc.ack.aliyuncs.com/acs/kube-proxy:v1.30.1-aliyun.1'], sourceNodes.length),
+      daemonSet(TARGET, 'terway-eniip', ['registry-cn-hangzhou-vpc.ack.aliyuncs.com/acs/terway:v1.13.4', 'registry-cn-hangzhou-vpc.ack.aliyuncs.com/acs/terway:v1.13.4'], targetNodes.length),
+      daemonSet(TARGET, 'kube-proxy-worker', ['registry-cn-hangzhou-vpc.ack.aliyuncs.com/acs/kube-proxy:v1.30.1-aliyun.1'], targetNodes.length),
     ],
     hostServices: [
       ...(fixed ? [] : [{ id: 'fixtures/compose/redis/docker-compose.yml#redis/6379/tcp', source: 'compose', nodeId: 'i-bp1tapp000001', file: 'fixtures/compose/redis/docker-compose.yml', line: 8, service: 'redis', hostIp: '0.0.0.0', hostPort: 6379, protocol: 'tcp' }]),

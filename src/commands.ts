@@ -44,6 +44,8 @@ export interface LintCommandOptions extends CommonOptions {
   showSuppressed: boolean;
   /** YYYY-MM-DD for suppression expiry. */
   today: string;
+  /** Compose files to read into a saved snapshot's hostServices (`--compose` with `--snapshot`). */
+  compose?: { specs: string[]; env: Record<string, string | undefined>; warn: (text: string) => void };
 }
 
 export interface ReportCommandOptions extends Omit<CommonOptions, 'ruleDirs'> {
@@ -162,7 +164,16 @@ function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: b
 
 export async function runLint(opts: LintCommandOptions, io: Writers): Promise<number> {
   const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
-  return lintSnapshot(opts, io, { snapshot: loaded.snapshot, text: loaded.text, uri: repoRelative(opts.snapshot, opts.cwd) });
+  let snapshot = loaded.snapshot;
+  if (opts.compose && opts.compose.specs.length > 0) {
+    const { withComposeFiles } = await import('./collect/compose/into-snapshot.js');
+    const composed = withComposeFiles(snapshot, opts.compose.specs, { cwd: opts.cwd, env: opts.compose.env, snapshotName: opts.snapshot });
+    // A compose entry that could not be read (unset variable, random port, …) is said, not dropped.
+    for (const p of composed.problems) opts.compose.warn(`terway-lint: compose ${p.file}:${p.line}: ${p.message}\n`);
+    snapshot = composed.snapshot;
+  }
+  // Host services from compose files are appended, so the entities of the file keep their lines.
+  return lintSnapshot(opts, io, { snapshot, text: loaded.text, uri: repoRelative(opts.snapshot, opts.cwd) });
 }
 
 /** A snapshot to lint: read from a file, or just collected (then `uri` is where it was saved, if it was). */

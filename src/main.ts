@@ -151,7 +151,8 @@ Collecting:
   --private-endpoint     ask ACK for the cluster API's intranet address
   --compose SPEC         compose file(s) whose published ports run on nodes outside
                          Kubernetes: FILE or GLOB, with @i-xxx,i-yyy to tie it to nodes
-                         (repeatable; FILE1,FILE2 merges overrides)
+                         (repeatable; FILE1,FILE2 merges overrides; also with --snapshot,
+                         for a snapshot collected without compose files)
   --inspect-nodes        opt-in: run the fixed read-only inventory script on the nodes
                          through Cloud Assistant (ecs:RunCommand; see docs/node-inspection.md)
 
@@ -364,7 +365,10 @@ export async function main(io: Io): Promise<number> {
           'nothing to lint: give --region REGION (live, with Alibaba Cloud credentials) or --snapshot FILE (try fixtures/snapshots/seed-incident.json); see terway-lint --help',
         );
       }
-      return await runLint({ ...lintOptions, snapshot: file }, io);
+      const configDir = config ? dirname(resolve(io.cwd, config.file)) : io.cwd;
+      const specs = (withConfigDefaults(v, settings, configDir, io.cwd).compose as string[] | undefined) ?? [];
+      const compose = { specs, env: io.env, warn: (t: string) => (v.quiet === true ? undefined : io.stderr(t)) };
+      return await runLint({ ...lintOptions, snapshot: file, compose }, io);
     }
     if (snapshot !== undefined) throw new UsageError('--snapshot lints a saved snapshot; it does not go with collecting (--region, --cluster, collect)');
     const configDir = config ? dirname(resolve(io.cwd, config.file)) : io.cwd;
@@ -375,7 +379,7 @@ export async function main(io: Io): Promise<number> {
       if (out) saveSnapshot(collected.snapshot, out, io.cwd);
       else io.stdout((await import('./snapshot/write.js')).serializeSnapshot(collected.snapshot));
       const cloudGaps = collected.snapshot.errors.filter((e) => e.source !== 'kube');
-      for (const e of cloudGaps) io.stderr(`terway-lint: not collected: ${e.section}${e.clusterId ? ` of ${e.clusterId}` : ''}: ${e.source} ${e.kind}${e.code ? ` ${e.code}` : ''}${e.action ? `; grant ${e.action}` : ''}\n`);
+      for (const e of cloudGaps) io.stderr(`terway-lint: not collected: ${e.section}${e.clusterId ? ` of ${e.clusterId}` : ''}${e.nodeId ? ` (node ${e.nodeId})` : ''}: ${e.source} ${e.kind}${e.code ? ` ${e.code}` : ''}${e.action ? `; grant ${e.action}` : ''}\n`);
       return cloudGaps.length > 0 ? ExitCode.Incomplete : ExitCode.Ready;
     }
     const input =

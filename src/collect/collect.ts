@@ -266,7 +266,7 @@ function zoneGap(clusterId: string): CollectionError {
 
 /** Kubernetes data is not read by this version: say so for each section rules may need. */
 function kubeNotRead(): CollectionError[] {
-  return (['pods', 'networkPolicies', 'eniConfigs'] as const).map((section) => ({
+  return (['pods', 'networkPolicies', 'eniConfigs', 'daemonSets'] as const).map((section) => ({
     source: 'kube',
     section,
     kind: 'unavailable' as const,

@@ -66,8 +66,7 @@ export async function collectLive(opts: LiveOptions): Promise<{ snapshot: Snapsh
     errors: [
       ...snapshot.errors,
       ...inventory.errors.map((e) => {
-        const id = /^node (i-[\w-]+)/.exec(e.message)?.[1];
-        const clusterId = id ? clusterOf.get(id) : undefined;
+        const clusterId = e.nodeId ? clusterOf.get(e.nodeId) : undefined;
         return clusterId ? { ...e, clusterId } : e;
       }),
     ],

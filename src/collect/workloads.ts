@@ -4,11 +4,13 @@
  * Results are merged into the cloud snapshot; every failure is a per-cluster gap.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import type { CollectionError, Snapshot } from '../snapshot/types.js';
+import type { CollectionError, DaemonSet, Snapshot } from '../snapshot/types.js';
 import { normalizeSnapshot } from '../snapshot/write.js';
 import type { AlicloudApi } from './alicloud/api.js';
+import { networkPluginOfDaemonSets } from './alicloud/addons.js';
 import { classifyError } from './classify.js';
-import { readComposeFiles, type ComposeProblem } from './compose/read.js';
+import { withComposeFiles } from './compose/into-snapshot.js';
+import type { ComposeProblem } from './compose/read.js';
 import { mergeKubeNodes, readCluster } from './kube/read.js';
 import { ramActionOf } from './ram-actions.js';
 import { DEFAULT_RETRY, withRetry, type Clock } from './retry.js';
@@ -23,7 +25,7 @@ export interface WorkloadOptions {
   env: Record<string, string | undefined>;
 }
 
-const KUBE_SECTIONS = ['pods', 'networkPolicies', 'eniConfigs'] as const;
+const KUBE_SECTIONS = ['pods', 'networkPolicies', 'eniConfigs', 'daemonSets'] as const;
 
 export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: WorkloadOptions, clock: Clock): Promise<{ snapshot: Snapshot; composeProblems: ComposeProblem[] }> {
   // Without the clusters there is nothing to read workloads from: the 'not read' gaps stay.
@@ -33,6 +35,7 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
   const pods = [];
   const policies = [];
   const eniConfigs = [];
+  const daemonSets: DaemonSet[] = [];
   let nodes = snapshot.nodes ?? [];
   // Every cluster's API is read at once; results are merged in cluster order, so output is stable.
   const results = await Promise.all(clusterIds.map((clusterId) => readOne(clusterId)));
@@ -41,7 +44,8 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
     if (!r.read) continue;
     if (r.read.pods) pods.push(...r.read.pods);
     if (r.read.networkPolicies) policies.push(...r.read.networkPolicies);
-    if (r.read.eniConfig) eniConfigs.push(r.read.eniConfig);
+    if (r.read.eniConfig) eniConfigs.push(r.read.eniConfig, ...(r.read.dynamicEniConfigs ?? []));
+    if (r.read.daemonSets) daemonSets.push(...r.read.daemonSets);
     if (r.read.nodes) nodes = mergeKubeNodes(nodes, r.read.nodes);
   }
 
@@ -75,14 +79,8 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
     const read = await readCluster(kc, clusterId);
     return { errors: read.errors, read };
   }
-  const out: Snapshot = { ...snapshot, nodes, pods, networkPolicies: policies, eniConfigs, errors };
-  let composeProblems: ComposeProblem[] = [];
-  if (opts.compose.length > 0) {
-    const known = new Set(nodes.map((n) => n.id));
-    const composed = readComposeFiles(opts.compose, { cwd: opts.cwd, env: opts.env, knownNodeIds: known });
-    out.hostServices = composed.hostServices;
-    composeProblems = composed.problems;
-    out.meta = { ...out.meta, notRequested: (out.meta.notRequested ?? []).filter((s) => s !== 'hostServices') };
-  }
-  return { snapshot: normalizeSnapshot(out), composeProblems };
+  const clusters = snapshot.clusters.map((c) => (c.networkPlugin === 'unknown' ? { ...c, networkPlugin: networkPluginOfDaemonSets(daemonSets.filter((d) => d.clusterId === c.id)) } : c));
+  const out: Snapshot = { ...snapshot, clusters, nodes, pods, networkPolicies: policies, eniConfigs, daemonSets, errors };
+  const composed = withComposeFiles(out, opts.compose, { cwd: opts.cwd, env: opts.env });
+  return { snapshot: normalizeSnapshot(composed.snapshot), composeProblems: composed.problems };
 }

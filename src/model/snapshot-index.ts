@@ -1,6 +1,7 @@
 /** Lookups over one snapshot, built once per lint: entities by id and their JSON pointers. */
 import type {
   Cluster,
+  DaemonSet,
   EniConfig,
   HostService,
   InstanceType,
@@ -24,7 +25,11 @@ export interface SnapshotIndex {
   nodesByCluster: Map<string, Indexed<Node>[]>;
   nodesById: Map<string, Indexed<Node>>;
   podsByCluster: Map<string, Pod[]>;
+  /** The default kube-system/eni-config of each cluster, by cluster id. */
   eniConfigs: Map<string, Indexed<EniConfig>>;
+  /** Per-node dynamic configs (EniConfig.terwayConfig set) of each cluster, by cluster id, sorted by name. */
+  dynamicEniConfigs: Map<string, Indexed<EniConfig>[]>;
+  daemonSetsByCluster: Map<string, Indexed<DaemonSet>[]>;
   natGateways: readonly NatGateway[];
   snatEntries: readonly SnatEntry[];
   hostServices: Indexed<HostService>[];
@@ -49,6 +54,7 @@ function groupBy<T, K>(list: readonly T[] | undefined, key: (t: T) => K): Map<K,
 
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   const nodes = (snapshot.nodes ?? []).map((entity, i) => ({ entity, pointer: `/nodes/${i}` }));
+  const eniConfigs = (snapshot.eniConfigs ?? []).map((entity, i) => ({ entity, pointer: `/eniConfigs/${i}` }));
   return {
     clusters: byId('clusters', snapshot.clusters),
     vswitches: byId('vswitches', snapshot.vswitches),
@@ -56,7 +62,15 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     nodesByCluster: groupBy(nodes, (n) => n.entity.clusterId),
     nodesById: new Map(nodes.map((n) => [n.entity.id, n])),
     podsByCluster: groupBy(snapshot.pods, (p) => p.clusterId),
-    eniConfigs: new Map((snapshot.eniConfigs ?? []).map((entity, i) => [entity.clusterId, { entity, pointer: `/eniConfigs/${i}` }])),
+    eniConfigs: new Map(eniConfigs.filter((e) => e.entity.terwayConfig === undefined).map((e) => [e.entity.clusterId, e])),
+    dynamicEniConfigs: groupBy(
+      eniConfigs.filter((e) => e.entity.terwayConfig !== undefined).sort((a, b) => (a.entity.terwayConfig! < b.entity.terwayConfig! ? -1 : 1)),
+      (e) => e.entity.clusterId,
+    ),
+    daemonSetsByCluster: groupBy(
+      (snapshot.daemonSets ?? []).map((entity, i) => ({ entity, pointer: `/daemonSets/${i}` })),
+      (d) => d.entity.clusterId,
+    ),
     natGateways: snapshot.natGateways ?? [],
     snatEntries: snapshot.snatEntries ?? [],
     hostServices: (snapshot.hostServices ?? []).map((entity, i) => ({ entity, pointer: `/hostServices/${i}` })),

@@ -27,8 +27,9 @@ function describeError(e: CollectionError): Localized {
 export function availabilityOf(snapshot: Snapshot, sections: readonly SectionName[], clusterIds: readonly string[]): Availability {
   const reasons: Localized[] = [];
   for (const section of sections) {
+    // A failure for one node leaves the section complete for the others: the collection reports it as a gap.
     const relevant = snapshot.errors.filter(
-      (e) => e.section === section && (e.clusterId === undefined || clusterIds.includes(e.clusterId)),
+      (e) => e.section === section && e.nodeId === undefined && (e.clusterId === undefined || clusterIds.includes(e.clusterId)),
     );
     if (snapshot[section] === undefined) {
       if (snapshot.meta.notRequested?.includes(section)) {

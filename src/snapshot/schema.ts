@@ -56,6 +56,7 @@ const node = entity(['id', 'clusterId', 'name', 'zoneId', 'instanceType', 'priva
   osImage: str,
   kernelVersion: str,
   allocatablePods: int,
+  terwayConfig: str,
 });
 
 const vswitch = entity(['id', 'vpcId', 'zoneId', 'cidr', 'availableIpCount'], {
@@ -172,8 +173,17 @@ const eniConfig = entity(
     datapath: str,
     portmapChain: bool,
     networkPolicyDisabled: bool,
+    terwayConfig: nonEmpty,
   },
 );
+
+const daemonSet = entity(['id', 'clusterId', 'images', 'desiredNumberScheduled', 'numberReady'], {
+  id: nonEmpty,
+  clusterId: nonEmpty,
+  images: strList,
+  desiredNumberScheduled: { type: 'integer', minimum: 0 },
+  numberReady: { type: 'integer', minimum: 0 },
+});
 
 const hostService = entity(['id', 'source', 'service', 'hostIp', 'hostPort', 'protocol'], {
   id: nonEmpty,
@@ -191,6 +201,7 @@ const collectionError = entity(['source', 'section', 'kind', 'message'], {
   source: nonEmpty,
   section: { enum: [] as string[] }, // filled below from SECTION_NAMES
   clusterId: str,
+  nodeId: str,
   kind: { enum: ['permission', 'throttled', 'timeout', 'network', 'not-found', 'invalid-response', 'invalid-request', 'unavailable'] },
   code: str,
   requestId: str,
@@ -211,6 +222,7 @@ export const sectionSchemas = {
   pods: pod,
   networkPolicies: networkPolicy,
   eniConfigs: eniConfig,
+  daemonSets: daemonSet,
   hostServices: hostService,
 } as const;
 

@@ -31,6 +31,7 @@ export interface Snapshot {
   pods?: Pod[];
   networkPolicies?: NetworkPolicy[];
   eniConfigs?: EniConfig[];
+  daemonSets?: DaemonSet[];
   hostServices?: HostService[];
   errors: CollectionError[];
 }
@@ -49,6 +50,7 @@ export const SECTION_NAMES = [
   'pods',
   'networkPolicies',
   'eniConfigs',
+  'daemonSets',
   'hostServices',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
@@ -124,6 +126,11 @@ export interface Node {
   kernelVersion?: string;
   /** Pods the kubelet allows (allocatable.pods). */
   allocatablePods?: number;
+  /**
+   * Value of the node label `terway-config`: the ConfigMap in kube-system whose `eni_conf` Terway
+   * merges over kube-system/eni-config on this node (reference §1.4, dynamic per-node config).
+   */
+  terwayConfig?: string;
 }
 
 export interface VSwitch {
@@ -227,9 +234,13 @@ export interface NetworkPolicy {
   policyTypes: string[];
 }
 
-/** kube-system/eni-config of a Terway cluster, parsed. */
+/**
+ * kube-system/eni-config of a Terway cluster, parsed; or a per-node dynamic config (`terwayConfig`
+ * set): ConfigMap kube-system/<terwayConfig>'s `eni_conf` merged over the default's (RFC 7396), the
+ * other keys taken from eni-config, i.e. what Terway runs with on nodes labelled terway-config=<name>.
+ */
 export interface EniConfig {
-  /** kube-system/eni-config */
+  /** kube-system/eni-config, or kube-system/<terwayConfig> for a dynamic config. */
   id: string;
   clusterId: string;
   /** zone id → pod vSwitch ids */
@@ -244,6 +255,21 @@ export interface EniConfig {
   portmapChain: boolean;
   /** disable_network_policy: "true" in eni-config; absent when the key is not set. */
   networkPolicyDisabled?: boolean;
+  /** Set on a dynamic per-node config: the name nodes carry in their `terway-config` label. */
+  terwayConfig?: string;
+}
+
+/** A DaemonSet in kube-system (the network plugin and its datapath as the cluster runs them). */
+export interface DaemonSet {
+  /** kube-system/<name> */
+  id: string;
+  clusterId: string;
+  /** Container images (init containers first), e.g. registry…/acs/terway:v1.13.4. */
+  images: string[];
+  /** status.desiredNumberScheduled: nodes that should run a pod of it. */
+  desiredNumberScheduled: number;
+  /** status.numberReady */
+  numberReady: number;
 }
 
 /** A port published on a node by something that is not a Kubernetes pod. */
@@ -280,6 +306,11 @@ export interface CollectionError {
   section: SectionName;
   /** When the failure concerns one cluster only. */
   clusterId?: string;
+  /**
+   * When the failure concerns one node only (node inspection): the section is complete for every
+   * other node, so rules over it still judge those and report this node as a gap.
+   */
+  nodeId?: string;
   kind: ErrorKind;
   code?: string;
   requestId?: string;

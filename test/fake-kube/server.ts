@@ -5,6 +5,7 @@
  *   GET /api/v1/nodes
  *   GET /api/v1/pods
  *   GET /apis/networking.k8s.io/v1/networkpolicies
+ *   GET /apis/apps/v1/namespaces/kube-system/daemonsets
  *   GET /api/v1/namespaces/{ns}/configmaps/{name}
  *
  * - Lists honour `limit`/`continue` and answer real list envelopes
@@ -18,11 +19,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { EniConfig, Snapshot } from '../../src/snapshot/types.js';
 
 export const FAKE_KUBE_TOKEN = 'fake-kube-token-0123456789';
 
-export type KubeResource = 'nodes' | 'pods' | 'networkpolicies' | 'configmaps';
+export type KubeResource = 'nodes' | 'pods' | 'networkpolicies' | 'daemonsets' | 'configmaps';
 
 /** Objects as JSON on the wire (camelCase, as the API server writes them). */
 export type WireObject = Record<string, unknown>;
@@ -31,6 +32,8 @@ export interface FakeKubeScenario {
   nodes: WireObject[];
   pods: WireObject[];
   networkPolicies: WireObject[];
+  /** DaemonSets of kube-system; none when absent. */
+  daemonSets?: WireObject[];
   /** "namespace/name" → data. A ConfigMap not listed here is a 404. */
   configMaps: Record<string, Record<string, string>>;
   /** Bearer token the server accepts; default FAKE_KUBE_TOKEN. */
@@ -76,6 +79,13 @@ const LISTS: Record<Exclude<KubeResource, 'configmaps'>, { path: string; kind: s
     apiVersion: 'networking.k8s.io/v1',
     items: 'networkPolicies',
     group: 'networking.k8s.io',
+  },
+  daemonsets: {
+    path: '/apis/apps/v1/namespaces/kube-system/daemonsets',
+    kind: 'DaemonSetList',
+    apiVersion: 'apps/v1',
+    items: 'daemonSets',
+    group: 'apps',
   },
 };
 
@@ -156,7 +166,7 @@ export async function startFakeKube(scenario: FakeKubeScenario, faults: Partial<
     if (f.hang.has(resource)) return; // never answered
     if (f.forbidden.has(resource)) {
       const group = listEntry ? listEntry[1].group : '';
-      const scope = cm ? `in the namespace "${cm[1]}"` : 'at the cluster scope';
+      const scope = cm ? `in the namespace "${cm[1]}"` : resource === 'daemonsets' ? 'in the namespace "kube-system"' : 'at the cluster scope';
       const verb = cm ? 'get' : 'list';
       return send(
         403,
@@ -180,7 +190,7 @@ export async function startFakeKube(scenario: FakeKubeScenario, faults: Partial<
     }
 
     const list = listEntry![1];
-    const items = scenario[list.items] as WireObject[];
+    const items = (scenario[list.items] ?? []) as WireObject[];
     let offset = 0;
     if (cont) {
       const t = decodeToken(cont);
@@ -261,6 +271,7 @@ export function scenarioFromSnapshot(snapshot: Snapshot, clusterId: string): Fak
           'topology.kubernetes.io/zone': n.zoneId,
           'node.kubernetes.io/instance-type': n.instanceType,
           ...(n.nodePoolId ? { 'alibabacloud.com/nodepool-id': n.nodePoolId } : {}),
+          ...(n.terwayConfig ? { 'terway-config': n.terwayConfig } : {}),
         },
       },
       spec: { providerID: `${region}.${n.id}`, podCIDR: '172.20.0.0/25' },
@@ -324,29 +335,10 @@ export function scenarioFromSnapshot(snapshot: Snapshot, clusterId: string): Fak
     });
 
   const configMaps: Record<string, Record<string, string>> = {};
-  const eni = (snapshot.eniConfigs ?? []).find((e) => e.clusterId === clusterId);
+  const eniConfigs = (snapshot.eniConfigs ?? []).filter((e) => e.clusterId === clusterId);
+  const eni = eniConfigs.find((e) => e.terwayConfig === undefined);
   if (eni) {
-    const [first, ...rest] = eni.securityGroups;
-    const data: Record<string, string> = {
-      eni_conf: JSON.stringify(
-        {
-          version: '1',
-          max_pool_size: 5,
-          min_pool_size: 0,
-          credential_path: '/var/addon/token-config',
-          vswitches: eni.vswitches,
-          ...(first !== undefined ? { security_group: first } : {}),
-          ...(rest.length > 0 ? { security_groups: eni.securityGroups } : {}),
-          service_cidr: '192.168.0.0/16',
-          vswitch_selection_policy: 'ordered',
-          ip_stack: eni.ipStack,
-          enable_eni_trunking: eni.trunk,
-          ...(eni.prefix ? { enable_ip_prefix: true, ipv4_prefix_count: 1 } : {}),
-        },
-        null,
-        2,
-      ),
-    };
+    const data: Record<string, string> = { eni_conf: eniConfText(eni) };
     const terwayPlugin = { cniVersion: '0.4.0', name: 'terway', type: 'terway', ...(eni.datapath ? { eniip_virtual_type: eni.datapath } : {}) };
     if (eni.datapath) data['10-terway.conf'] = JSON.stringify(terwayPlugin, null, 2);
     if (eni.portmapChain) {
@@ -366,7 +358,58 @@ export function scenarioFromSnapshot(snapshot: Snapshot, clusterId: string): Fak
     if (eni.networkPolicyDisabled !== undefined) data['disable_network_policy'] = String(eni.networkPolicyDisabled);
     configMaps['kube-system/eni-config'] = data;
   }
-  return { nodes, pods, networkPolicies, configMaps };
+  // A dynamic config as the snapshot holds it is already merged; served whole, it merges to itself.
+  for (const dyn of eniConfigs) if (dyn.terwayConfig !== undefined) configMaps[`kube-system/${dyn.terwayConfig}`] = { eni_conf: eniConfText(dyn) };
+
+  const daemonSets = (snapshot.daemonSets ?? [])
+    .filter((d) => d.clusterId === clusterId)
+    .map((d) => {
+      const [namespace, name] = splitId(d.id);
+      return {
+        metadata: { name, namespace, uid: `uid-ds-${d.id}`, labels: { app: name } },
+        spec: {
+          selector: { matchLabels: { app: name } },
+          template: {
+            metadata: { labels: { app: name } },
+            spec: {
+              hostNetwork: true,
+              containers: d.images.map((image, i) => ({ name: `c${i}`, image, env: [{ name: 'ACCESS_KEY_SECRET', value: 'fake-secret-never-copied' }] })),
+            },
+          },
+        },
+        status: {
+          currentNumberScheduled: d.desiredNumberScheduled,
+          desiredNumberScheduled: d.desiredNumberScheduled,
+          numberMisscheduled: 0,
+          numberReady: d.numberReady,
+          numberAvailable: d.numberReady,
+        },
+      };
+    });
+  return { nodes, pods, networkPolicies, daemonSets, configMaps };
+}
+
+function eniConfText(eni: EniConfig): string {
+  const [first, ...rest] = eni.securityGroups;
+  return JSON.stringify(
+    {
+      version: '1',
+      max_pool_size: 5,
+      min_pool_size: 0,
+      credential_path: '/var/addon/token-config',
+      access_secret: 'fake-secret-never-copied',
+      vswitches: eni.vswitches,
+      ...(first !== undefined ? { security_group: first } : {}),
+      ...(rest.length > 0 ? { security_groups: eni.securityGroups } : {}),
+      service_cidr: '192.168.0.0/16',
+      vswitch_selection_policy: 'ordered',
+      ip_stack: eni.ipStack,
+      enable_eni_trunking: eni.trunk,
+      ...(eni.prefix ? { enable_ip_prefix: true, ipv4_prefix_count: 1 } : {}),
+    },
+    null,
+    2,
+  );
 }
 
 function splitId(id: string): [string, string] {

@@ -11,3 +11,11 @@ export function networkPluginOf(addons: readonly { name: string }[]): NetworkPlu
   if (addons.some((a) => TERWAY_ADDONS.has(a.name))) return 'terway';
   return 'unknown';
 }
+
+/**
+ * When the addons do not tell, the cluster's kube-system DaemonSets do (reference §1.4): Terway runs
+ * terway-eniip (or the older terway-eni / terway), Flannel kube-flannel-ds.
+ */
+export function networkPluginOfDaemonSets(daemonSets: readonly { id: string }[]): NetworkPlugin {
+  return networkPluginOf(daemonSets.map((d) => ({ name: d.id.slice(d.id.indexOf('/') + 1) })));
+}

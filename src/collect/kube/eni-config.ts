@@ -28,12 +28,48 @@ class KeyError extends Error {
 }
 
 export function parseEniConfig(data: Record<string, string> | undefined, clusterId: string): EniConfigParse {
+  return parseAs(ENI_CONFIG_ID, () => parse(data ?? {}, clusterId));
+}
+
+/**
+ * A per-node dynamic config (reference §1.4): ConfigMap kube-system/<name>, whose `eni_conf` Terway
+ * merges over the default one as an RFC 7396 merge patch; every other key comes from eni-config.
+ * `defaultData` is eni-config's data. A ConfigMap without `eni_conf` is refused (Terway refuses it).
+ */
+export function parseDynamicEniConfig(name: string, data: Record<string, string> | undefined, defaultData: Record<string, string>, clusterId: string): EniConfigParse {
+  const id = `kube-system/${name}`;
+  return parseAs(id, () => {
+    const own = (data ?? {})['eni_conf'];
+    if (own === undefined) throw new KeyError('eni_conf', 'missing (Terway refuses a terway-config ConfigMap without it)');
+    const merged = mergePatch(objectOf('eni_conf', defaultData['eni_conf'] ?? '{}'), JSON.parse(checkedJson('eni_conf', own)) as unknown);
+    const eniConfig = parse({ ...defaultData, eni_conf: JSON.stringify(merged) }, clusterId);
+    return { ...eniConfig, id, terwayConfig: name };
+  });
+}
+
+function parseAs(id: string, run: () => EniConfig): EniConfigParse {
   try {
-    return { ok: true, eniConfig: parse(data ?? {}, clusterId) };
+    return { ok: true, eniConfig: run() };
   } catch (err) {
-    if (err instanceof KeyError) return { ok: false, key: err.key, message: `${ENI_CONFIG_ID} key ${err.key}: ${err.message}` };
+    if (err instanceof KeyError) return { ok: false, key: err.key, message: `${id} key ${err.key}: ${err.message}` };
     throw err;
   }
+}
+
+/** RFC 7396 JSON merge patch: objects merge key by key, null deletes, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+function checkedJson(key: string, text: string): string {
+  objectOf(key, text);
+  return text;
 }
 
 function parse(data: Record<string, string>, clusterId: string): EniConfig {

@@ -1,10 +1,13 @@
 /**
  * Reads one cluster's Kubernetes objects for the snapshot with the real client
- * (@kubernetes/client-node 1.4): nodes, pods, NetworkPolicies and ConfigMap kube-system/eni-config.
+ * (@kubernetes/client-node 1.4): nodes, pods, NetworkPolicies, the DaemonSets of kube-system, ConfigMap
+ * kube-system/eni-config and the per-node dynamic configs its nodes name in label `terway-config`.
  *
  * - Lists page with `limit`/`continue` (500 a page by default). A 410 Expired on a continue token
  *   restarts that list once from the beginning; a second 410 is a recorded error.
- * - The four reads run concurrently. A failure of one (403, 401, 5xx, network, timeout) leaves its
+ * - The reads run concurrently; the dynamic configs follow the node list and eni-config. A node
+ *   naming a ConfigMap that does not exist yields no config for it (the rules report that node).
+ *   A failure of one (403, 401, 5xx, network, timeout) leaves its
  *   section absent and an entry in `errors` with source, section, clusterId, kind and code (the HTTP
  *   status, or the system error code), and for a permission error in `action` the verb and resource
  *   to grant. Nothing throws except a programming error.
@@ -12,6 +15,7 @@
  * - No retries besides the 410 restart: the caller decides whether a failed cluster is read again.
  */
 import {
+  AppsV1Api,
   CoreV1Api,
   NetworkingV1Api,
   Observable,
@@ -21,10 +25,10 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
-import type { CollectionError, EniConfig, NetworkPolicy, Pod, SectionName } from '../../snapshot/types.js';
+import type { CollectionError, DaemonSet, EniConfig, NetworkPolicy, Pod, SectionName } from '../../snapshot/types.js';
 import { classifyKubeError, firstLine, httpStatusOf } from './classify.js';
-import { ENI_CONFIG_ID, parseEniConfig } from './eni-config.js';
-import { reduceNetworkPolicy, reduceNode, reducePod, type KubeNode } from './reduce.js';
+import { ENI_CONFIG_ID, parseDynamicEniConfig, parseEniConfig, type EniConfigParse } from './eni-config.js';
+import { reduceDaemonSet, reduceNetworkPolicy, reduceNode, reducePod, type KubeNode } from './reduce.js';
 
 export type { KubeNode } from './reduce.js';
 export { mergeKubeNodes, kubeNodeToNode, instanceIdOf } from './reduce.js';
@@ -35,6 +39,9 @@ export interface KubeSections {
   networkPolicies?: NetworkPolicy[];
   /** null: the ConfigMap does not exist (Flannel). Absent: it could not be read (see errors). */
   eniConfig?: EniConfig | null;
+  /** Dynamic per-node configs named by the nodes' terway-config labels that exist, by name. */
+  dynamicEniConfigs?: EniConfig[];
+  daemonSets?: DaemonSet[];
   errors: CollectionError[];
   /** Requests made and lists restarted after a 410, for progress and the benchmark. */
   stats: { requests: number; restarts: number };
@@ -51,7 +58,7 @@ export interface ReadClusterOptions {
 
 export const DEFAULT_KUBE_PAGE_SIZE = 500;
 
-const SECTION_ORDER: readonly SectionName[] = ['nodes', 'pods', 'networkPolicies', 'eniConfigs'];
+const SECTION_ORDER: readonly SectionName[] = ['nodes', 'pods', 'networkPolicies', 'eniConfigs', 'daemonSets'];
 
 /** What each read is, for errors: source, section and the RBAC grant it needs. */
 export const KUBE_SOURCES = {
@@ -66,6 +73,16 @@ export const KUBE_SOURCES = {
     source: 'kube.get.configmaps',
     section: 'eniConfigs',
     action: 'get configmaps in namespace kube-system (resourceName eni-config)',
+  },
+  terwayConfigs: {
+    source: 'kube.get.configmaps',
+    section: 'eniConfigs',
+    action: 'get configmaps in namespace kube-system (the names nodes carry in label terway-config)',
+  },
+  daemonSets: {
+    source: 'kube.list.daemonsets',
+    section: 'daemonSets',
+    action: 'list daemonsets.apps in namespace kube-system',
   },
 } as const satisfies Record<string, { source: string; section: SectionName; action: string }>;
 
@@ -91,6 +108,7 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
   const maxPages = opts.maxPages ?? 100_000;
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const net = kubeConfig.makeApiClient(NetworkingV1Api);
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
   const errors: CollectionError[] = [];
   const stats = { requests: 0, restarts: 0 };
 
@@ -170,10 +188,69 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
     }
   };
 
-  const [nodes, pods, networkPolicies, eniConfig] = await Promise.all([
-    attempt('nodes', () =>
-      listAll('nodes', (cont) => core.listNode({ limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()), (n) => reduceNode(n, clusterId)),
-    ),
+  const invalid = (what: keyof typeof KUBE_SOURCES, parsed: EniConfigParse & { ok: false }) =>
+    errors.push({ source: KUBE_SOURCES[what].source, section: 'eniConfigs', clusterId, kind: 'invalid-response', message: parsed.message });
+
+  /** A ConfigMap of kube-system: its data, or null when it does not exist. */
+  const readConfigMap = async (name: string): Promise<Record<string, string> | null> => {
+    try {
+      stats.requests++;
+      const cm = await core.readNamespacedConfigMap({ namespace: 'kube-system', name }, requestOptions());
+      return cm.data ?? {};
+    } catch (err) {
+      if (httpStatusOf(err) === 404) return null;
+      throw err;
+    }
+  };
+
+  let eniConfigData: Record<string, string> | undefined;
+  const nodesRead = attempt('nodes', () =>
+    listAll('nodes', (cont) => core.listNode({ limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()), (n) => reduceNode(n, clusterId)),
+  );
+  const eniConfigRead = attempt('eniConfig', async (): Promise<EniConfig | null | undefined> => {
+    const data = await readConfigMap('eni-config');
+    if (data === null) return null;
+    const parsed = parseEniConfig(data, clusterId);
+    if (parsed.ok) {
+      eniConfigData = data;
+      return parsed.eniConfig;
+    }
+    invalid('eniConfig', parsed);
+    return undefined;
+  });
+  // Per-node dynamic configs: only on a cluster with a readable eni-config, once the nodes are known.
+  const dynamicRead = Promise.all([nodesRead, eniConfigRead]).then(async ([nodes, eniConfig]): Promise<EniConfig[]> => {
+    if (!eniConfig || !eniConfigData) return [];
+    if (!nodes) {
+      errors.push({
+        source: KUBE_SOURCES.terwayConfigs.source,
+        section: 'eniConfigs',
+        clusterId,
+        kind: 'unavailable',
+        message: 'the nodes could not be listed, so the per-node terway-config ConfigMaps they name are unknown',
+      });
+      return [];
+    }
+    const names = [...new Set(nodes.flatMap((n) => (n.terwayConfig ? [n.terwayConfig] : [])))].sort();
+    const found = await Promise.all(
+      names.map((name) =>
+        attempt('terwayConfigs', async () => {
+          const data = await readConfigMap(name);
+          // The label names nothing Terway can use (no ConfigMap, or no eni_conf in it): no config, and
+          // the rule terway-config-missing reports the nodes.
+          if (data === null || data['eni_conf'] === undefined) return undefined;
+          const parsed = parseDynamicEniConfig(name, data, eniConfigData!, clusterId);
+          if (parsed.ok) return parsed.eniConfig;
+          invalid('terwayConfigs', parsed);
+          return undefined;
+        }),
+      ),
+    );
+    return found.filter((e): e is EniConfig => e !== undefined);
+  });
+
+  const [nodes, pods, networkPolicies, eniConfig, dynamicEniConfigs, daemonSets] = await Promise.all([
+    nodesRead,
     attempt('pods', () =>
       listAll(
         'pods',
@@ -188,27 +265,15 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
         (np) => reduceNetworkPolicy(np, clusterId),
       ),
     ),
-    attempt('eniConfig', async (): Promise<EniConfig | null | undefined> => {
-      let data: Record<string, string> | undefined;
-      try {
-        stats.requests++;
-        const cm = await core.readNamespacedConfigMap({ namespace: 'kube-system', name: 'eni-config' }, requestOptions());
-        data = cm.data ?? {};
-      } catch (err) {
-        if (httpStatusOf(err) === 404) return null;
-        throw err;
-      }
-      const parsed = parseEniConfig(data, clusterId);
-      if (parsed.ok) return parsed.eniConfig;
-      errors.push({
-        source: KUBE_SOURCES.eniConfig.source,
-        section: 'eniConfigs',
-        clusterId,
-        kind: 'invalid-response',
-        message: parsed.message,
-      });
-      return undefined;
-    }),
+    eniConfigRead,
+    dynamicRead,
+    attempt('daemonSets', () =>
+      listAll(
+        'daemonsets',
+        (cont) => apps.listNamespacedDaemonSet({ namespace: 'kube-system', limit: pageSize, ...(cont ? { _continue: cont } : {}) }, requestOptions()),
+        (ds) => reduceDaemonSet(ds, clusterId),
+      ),
+    ),
   ]);
 
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -217,8 +282,10 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
     ...(pods ? { pods: pods.sort(byId) } : {}),
     ...(networkPolicies ? { networkPolicies: networkPolicies.sort(byId) } : {}),
     ...(eniConfig !== undefined ? { eniConfig } : {}),
-    // Completion order varies; report in a fixed order (nodes, pods, networkPolicies, eniConfigs).
-    errors: errors.sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section)),
+    ...(eniConfig ? { dynamicEniConfigs: dynamicEniConfigs.sort(byId) } : {}),
+    ...(daemonSets ? { daemonSets: daemonSets.sort(byId) } : {}),
+    // Completion order varies; report in a fixed order (nodes, pods, networkPolicies, eniConfigs, daemonSets).
+    errors: errors.sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)),
     stats,
   };
 }

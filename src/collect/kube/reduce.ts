@@ -2,8 +2,8 @@
  * Kubernetes objects reduced to what rules need, one object at a time as pages stream in: never a
  * whole spec, never env values, never Secret data.
  */
-import type { V1NetworkPolicy, V1Node, V1Pod } from '@kubernetes/client-node';
-import type { HostPortBinding, NetworkPolicy, Node, Pod } from '../../snapshot/types.js';
+import type { V1DaemonSet, V1NetworkPolicy, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { DaemonSet, HostPortBinding, NetworkPolicy, Node, Pod } from '../../snapshot/types.js';
 
 /**
  * A node as the Kubernetes API describes it. It is merged with the cloud's nodes (`mergeKubeNodes`)
@@ -33,9 +33,13 @@ export interface KubeNode {
   osImage?: string;
   /** status.allocatable.pods */
   allocatablePods?: number;
+  /** label terway-config: the node's dynamic Terway config (a ConfigMap in kube-system). */
+  terwayConfig?: string;
 }
 
 export const NODEPOOL_LABEL = 'alibabacloud.com/nodepool-id';
+/** Terway's labelDynamicConfig (daemon/k8s.go). */
+export const TERWAY_CONFIG_LABEL = 'terway-config';
 
 /** `cn-hangzhou.i-bp1…` (ACK), `alicloud://cn-hangzhou.i-bp1…`, or a bare `i-bp1…`. */
 export function instanceIdOf(providerId: string | undefined): string | undefined {
@@ -57,6 +61,7 @@ export function reduceNode(n: V1Node, clusterId: string): KubeNode | undefined {
   const info = n.status?.nodeInfo;
   const pods = n.status?.allocatable?.['pods'];
   const allocatablePods = pods !== undefined && /^\d+$/.test(pods.trim()) ? Number(pods.trim()) : undefined;
+  const terwayConfig = labels[TERWAY_CONFIG_LABEL]?.trim();
   return {
     clusterId,
     name,
@@ -69,6 +74,7 @@ export function reduceNode(n: V1Node, clusterId: string): KubeNode | undefined {
     ...(info?.kernelVersion ? { kernelVersion: info.kernelVersion } : {}),
     ...(info?.osImage ? { osImage: info.osImage } : {}),
     ...(allocatablePods !== undefined ? { allocatablePods } : {}),
+    ...(terwayConfig ? { terwayConfig } : {}),
   };
 }
 
@@ -105,6 +111,21 @@ export function reduceNetworkPolicy(np: V1NetworkPolicy, clusterId: string): Net
   return { id: `${np.metadata?.namespace ?? 'default'}/${name}`, clusterId, policyTypes: types };
 }
 
+/** A DaemonSet reduced to its images and rollout counts: no pod template, no env. */
+export function reduceDaemonSet(ds: V1DaemonSet, clusterId: string): DaemonSet | undefined {
+  const name = ds.metadata?.name;
+  if (!name) return undefined;
+  const spec = ds.spec?.template?.spec;
+  const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.image ?? '').filter((i) => i !== '');
+  return {
+    id: `${ds.metadata?.namespace ?? 'kube-system'}/${name}`,
+    clusterId,
+    images,
+    desiredNumberScheduled: ds.status?.desiredNumberScheduled ?? 0,
+    numberReady: ds.status?.numberReady ?? 0,
+  };
+}
+
 /** A kube node turned into a snapshot Node, when it carries everything a Node requires. */
 export function kubeNodeToNode(k: KubeNode): Node | undefined {
   if (!k.instanceId || !k.zoneId || !k.instanceType || !k.privateIp) return undefined;
@@ -119,6 +140,7 @@ export function kubeNodeToNode(k: KubeNode): Node | undefined {
     ...(k.osImage ? { osImage: k.osImage } : {}),
     ...(k.kernelVersion ? { kernelVersion: k.kernelVersion } : {}),
     ...(k.allocatablePods !== undefined ? { allocatablePods: k.allocatablePods } : {}),
+    ...(k.terwayConfig ? { terwayConfig: k.terwayConfig } : {}),
   };
 }
 
@@ -149,6 +171,7 @@ export function mergeKubeNodes(cloud: readonly Node[], kube: readonly KubeNode[]
       ...(k.osImage ? { osImage: k.osImage } : {}),
       ...(k.kernelVersion ? { kernelVersion: k.kernelVersion } : {}),
       ...(k.allocatablePods !== undefined ? { allocatablePods: k.allocatablePods } : {}),
+      ...(k.terwayConfig ? { terwayConfig: k.terwayConfig } : {}),
     };
   });
   for (const k of kube) {

@@ -92,7 +92,7 @@ export async function inspectNodes(clients: AlicloudClients, region: string, ins
     );
 
   const nodeGap = (source: string, instanceId: string, kind: ErrorKind, message: string, code?: string) =>
-    errors.push({ source, section: 'hostServices', kind, ...(code ? { code } : {}), message: `node ${instanceId}: ${message}` });
+    errors.push({ source, section: 'hostServices', nodeId: instanceId, kind, ...(code ? { code } : {}), message: `node ${instanceId}: ${message}` });
 
   const callFailed = (source: string, err: unknown, affected: readonly string[], what: string) => {
     const c = classifyError(err);

@@ -1,5 +1,6 @@
 import type { EniConfig, VSwitch } from '../../snapshot/types.js';
 import { eniConfigZonePointer, missingEniConfigGap, vswitchInVpc, zonePodVSwitches } from '../pod-vswitch-zones.js';
+import { eniConfigsOf } from '../eni-configs.js';
 import type { Indexed, SnapshotIndex } from '../snapshot-index.js';
 import type { Subject } from '../subjects.js';
 import type { CollectionDef, CollectionResult, ModelItem } from '../types.js';
@@ -16,21 +17,37 @@ export interface ListedPodVSwitch {
   wrongZones: string[];
 }
 
-/** The vSwitches of an eni-config, sorted by id, each with the zones that list it. */
-export function listedPodVSwitches(eniConfig: Indexed<EniConfig>): Map<string, string[]> {
-  const zonesById = new Map<string, string[]>();
-  for (const zoneId of Object.keys(eniConfig.entity.vswitches).sort()) {
-    for (const id of eniConfig.entity.vswitches[zoneId]!) {
-      const zones = zonesById.get(id) ?? zonesById.set(id, []).get(id)!;
-      if (!zones.includes(zoneId)) zones.push(zoneId);
+/**
+ * The vSwitches of a cluster's configs (eni-config, then its dynamic configs), sorted by id, each
+ * with the zones that list it in any of them and the first config that lists it.
+ */
+export function listedPodVSwitches(configs: readonly Indexed<EniConfig>[]): Map<string, { zones: string[]; config: Indexed<EniConfig> }> {
+  const byId = new Map<string, { zones: string[]; config: Indexed<EniConfig> }>();
+  for (const config of configs) {
+    for (const zoneId of Object.keys(config.entity.vswitches).sort()) {
+      for (const id of config.entity.vswitches[zoneId]!) {
+        const listed = byId.get(id) ?? byId.set(id, { zones: [], config }).get(id)!;
+        if (!listed.zones.includes(zoneId)) listed.zones.push(zoneId);
+      }
     }
   }
-  return new Map([...zonesById].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const listed of byId.values()) listed.zones.sort();
+  return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Every zone → vSwitch list of a cluster's configs together: what any of its nodes may use. */
+export function unionVSwitches(configs: readonly Indexed<EniConfig>[]): Pick<EniConfig, 'vswitches'> {
+  const vswitches: Record<string, string[]> = {};
+  for (const { entity } of configs) {
+    for (const [zoneId, ids] of Object.entries(entity.vswitches)) vswitches[zoneId] = [...new Set([...(vswitches[zoneId] ?? []), ...ids])];
+  }
+  return { vswitches };
 }
 
 /**
- * Builds one item per vSwitch listed in the subject cluster's eni-config, with the fields `extra`
- * adds; shared by the pod-vSwitch placement collections. No eni-config: no items, and the gap says so.
+ * Builds one item per vSwitch listed in the subject cluster's eni-config or one of its dynamic
+ * configs, with the fields `extra` adds; shared by the pod-vSwitch placement collections. No
+ * eni-config: no items, and the gap says so.
  */
 export function buildListedPodVSwitchItems(
   subject: Subject,
@@ -38,10 +55,10 @@ export function buildListedPodVSwitchItems(
   extra: (listed: ListedPodVSwitch) => Record<string, unknown> | undefined,
 ): CollectionResult {
   const cluster = subject.cluster!;
-  const eniConfig = index.eniConfigs.get(cluster.id);
-  if (!eniConfig) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
+  const configs = eniConfigsOf(cluster.id, index);
+  if (configs.length === 0) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
   const items: ModelItem[] = [];
-  for (const [id, listedZones] of listedPodVSwitches(eniConfig)) {
+  for (const [id, { zones: listedZones, config }] of listedPodVSwitches(configs)) {
     const v = vswitchInVpc(id, cluster.vpcId, index.vswitches)?.entity;
     const wrongZones = v ? listedZones.filter((z) => z !== v.zoneId) : listedZones;
     const fields = extra({ id, listedZones, vswitch: v, wrongZones });
@@ -59,7 +76,7 @@ export function buildListedPodVSwitchItems(
         ...fields,
       },
       target: { kind: 'vswitch', id, ...(v?.name ? { name: v.name } : {}) },
-      location: { snapshotPointer: eniConfigZonePointer(eniConfig.pointer, eniConfig.entity, wrongZones[0] ?? listedZones[0]!) },
+      location: { snapshotPointer: eniConfigZonePointer(config.pointer, config.entity, wrongZones[0] ?? listedZones[0]!) },
     });
   }
   return { kind: 'items', items, gaps: [] };
@@ -106,10 +123,10 @@ export const eniConfigPodVSwitches: CollectionDef = {
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
     const cluster = subject.cluster!;
-    const eniConfig = index.eniConfigs.get(cluster.id)?.entity;
+    const all = unionVSwitches(eniConfigsOf(cluster.id, index));
     const clusters = [...index.clusters.values()].map((c) => c.entity);
     return buildListedPodVSwitchItems(subject, index, ({ id, wrongZones }) => {
-      const strandedZones = wrongZones.filter((z) => zonePodVSwitches(eniConfig!, z, cluster.vpcId, index.vswitches).usable.length === 0);
+      const strandedZones = wrongZones.filter((z) => zonePodVSwitches(all, z, cluster.vpcId, index.vswitches).usable.length === 0);
       const nodeVSwitchOf = clusters.filter((c) => c.nodeVSwitchIds.includes(id)).map((c) => c.id).sort();
       const nodePoolsUsing = clusters
         .flatMap((c) => (c.nodePools ?? []).filter((p) => p.vswitchIds.includes(id)).map((p) => `${c.id}/${p.name}`))

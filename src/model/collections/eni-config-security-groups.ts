@@ -1,5 +1,6 @@
 import { terwayApplicability } from '../terway-applicability.js';
 import type { CollectionDef } from '../types.js';
+import { eniConfigsOf } from '../eni-configs.js';
 
 /** Terway's Config.Validate rejects eni_conf with more security_groups than this (reference §1.3, S17). */
 export const MAX_ENI_CONFIG_SECURITY_GROUPS = 10;
@@ -7,7 +8,8 @@ export const MAX_ENI_CONFIG_SECURITY_GROUPS = 10;
 /** The kube-system/eni-config of a Terway cluster with the security groups its pod ENIs get. */
 export const eniConfigSecurityGroups: CollectionDef = {
   name: 'eniConfigSecurityGroups',
-  description: 'The kube-system/eni-config of a Terway cluster with the security groups it lists for pod ENIs, against the limit Terway validates.',
+  description:
+    'The kube-system/eni-config of a Terway cluster, and each per-node terway-config ConfigMap merged over it, with the security groups it lists for pod ENIs, against the limit Terway validates.',
   sections: ['clusters', 'eniConfigs'],
   schema: {
     clusterId: 'string',
@@ -16,6 +18,8 @@ export const eniConfigSecurityGroups: CollectionDef = {
     securityGroupCount: 'int',
     /** The most Terway accepts, 10. */
     maxSecurityGroups: 'int',
+    /** The dynamic config's name (nodes labelled terway-config=<name>); "" for eni-config itself. */
+    terwayConfig: 'string',
   },
   applicability: (subject) =>
     terwayApplicability(subject, (id, plugin) => ({
@@ -37,23 +41,21 @@ export const eniConfigSecurityGroups: CollectionDef = {
         ],
       };
     }
-    const { entity, pointer } = eniConfig;
     return {
       kind: 'items',
-      items: [
-        {
-          fields: {
-            clusterId: cluster.id,
-            id: entity.id,
-            securityGroups: [...entity.securityGroups],
-            // Config.Validate counts the list as written (duplicates included), so this does too.
-            securityGroupCount: entity.securityGroups.length,
-            maxSecurityGroups: MAX_ENI_CONFIG_SECURITY_GROUPS,
-          },
-          target: { kind: 'configmap', id: entity.id },
-          location: { snapshotPointer: `${pointer}/securityGroups` },
+      items: eniConfigsOf(cluster.id, index).map(({ entity, pointer }) => ({
+        fields: {
+          clusterId: cluster.id,
+          id: entity.id,
+          securityGroups: [...entity.securityGroups],
+          // Config.Validate counts the list as written (duplicates included), so this does too.
+          securityGroupCount: entity.securityGroups.length,
+          maxSecurityGroups: MAX_ENI_CONFIG_SECURITY_GROUPS,
+          terwayConfig: entity.terwayConfig ?? '',
         },
-      ],
+        target: { kind: 'configmap', id: entity.id },
+        location: { snapshotPointer: `${pointer}/securityGroups` },
+      })),
       gaps: [],
     };
   },

@@ -32,7 +32,7 @@ export const hostServices: CollectionDef = {
     file: 'string',
     line: 'int',
   },
-  build(subject, index) {
+  build(subject, index, snapshot) {
     const clusterIds = new Set(clusterIdsOf(subject));
     const items: ModelItem[] = [];
     for (const { entity: s, pointer } of index.hostServices) {
@@ -60,7 +60,24 @@ export const hostServices: CollectionDef = {
         location: s.file ? { file: s.file, line: s.line ?? 1, snapshotPointer: pointer } : { snapshotPointer: pointer },
       });
     }
-    return { kind: 'items', items, gaps: [] };
+    // Nodes that could not be inspected: what they publish is unknown; every other node is judged.
+    const gaps = snapshot.errors
+      .filter((e) => e.section === 'hostServices' && e.nodeId !== undefined)
+      .filter((e) => {
+        const clusterId = e.clusterId ?? index.nodesById.get(e.nodeId!)?.entity.clusterId;
+        return clusterId === undefined || clusterIds.has(clusterId);
+      })
+      .map((e) => {
+        const name = index.nodesById.get(e.nodeId!)?.entity.name;
+        const node = name ? `${name} (${e.nodeId})` : e.nodeId!;
+        const what = `${e.source} ${e.kind}${e.code ? ` ${e.code}` : ''}`;
+        const detail = e.message.replace(/^node i-[\w-]+: /, '').replace(/;? ?not inspected$/, '');
+        return {
+          en: `node ${node} was not inspected (${what}: ${detail}), so the ports it publishes outside Kubernetes are unknown`,
+          'zh-CN': `节点 ${node} 未能巡检（${what}：${detail}），无法得知其在 Kubernetes 之外发布的端口`,
+        };
+      });
+    return { kind: 'items', items, gaps };
   },
 };
 

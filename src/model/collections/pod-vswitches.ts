@@ -1,12 +1,13 @@
 import { indexSnatEntries, snatCoverageIn } from '../egress.js';
 import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
 import { terwayApplicability } from '../terway-applicability.js';
+import { eniConfigSource, eniConfigsOf } from '../eni-configs.js';
 
 /** The Terway pod vSwitches of a cluster, each with the SNAT entries that give it internet egress. */
 export const podVSwitches: CollectionDef = {
   name: 'podVSwitches',
   description:
-    'Pod vSwitches of a Terway cluster (from kube-system/eni-config; from ACK only when eni-config is unknown), each with the Available SNAT entries of NAT gateways in the cluster VPC that cover it.',
+    'Pod vSwitches of a Terway cluster (from kube-system/eni-config and the per-node terway-config ConfigMaps; from ACK only when eni-config is unknown), each with the Available SNAT entries of NAT gateways in the cluster VPC that cover it.',
   sections: ['clusters', 'vswitches', 'natGateways', 'snatEntries', 'eniConfigs'],
   schema: {
     clusterId: 'string',
@@ -35,9 +36,12 @@ export const podVSwitches: CollectionDef = {
     const eniConfig = index.eniConfigs.get(cluster.id);
     const sources = new Map<string, Set<string>>();
     const add = (id: string, source: string) => (sources.get(id) ?? sources.set(id, new Set()).get(id)!).add(source);
-    // eni-config is what Terway reads; ACK's list stands in only when eni-config is not known.
-    if (eniConfig) for (const ids of Object.values(eniConfig.entity.vswitches)) ids.forEach((id) => add(id, 'eni-config'));
-    else (cluster.podVSwitchIds ?? []).forEach((id) => add(id, 'ack'));
+    // eni-config (and the dynamic configs of labelled nodes) is what Terway reads; ACK's list stands
+    // in only when eni-config is not known.
+    for (const config of eniConfigsOf(cluster.id, index)) {
+      for (const ids of Object.values(config.entity.vswitches)) ids.forEach((id) => add(id, eniConfigSource(config.entity)));
+    }
+    if (!eniConfig) (cluster.podVSwitchIds ?? []).forEach((id) => add(id, 'ack'));
 
     const gaps = [];
     if (!eniConfig) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEniConfig } from '../../../src/collect/kube/eni-config.js';
+import { mergePatch, parseDynamicEniConfig, parseEniConfig } from '../../../src/collect/kube/eni-config.js';
 import { instanceIdOf } from '../../../src/collect/kube/reduce.js';
 
 const conf = (o: Record<string, unknown>) => JSON.stringify(o);
@@ -51,3 +51,24 @@ describe('instanceIdOf', () => {
     ['kind://docker/kind/node', undefined],
   ])('%s → %s', (providerId, id) => expect(instanceIdOf(providerId)).toBe(id));
 });
+
+describe('per-node dynamic configs', () => {
+  it('merge-patches eni_conf: objects key by key, null deletes, lists and scalars replace', () => {
+    expect(mergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3], f: 'x' })).toEqual({ a: 1, b: { d: 3, e: 4 }, l: [3], f: 'x' });
+    expect(mergePatch({ a: 1 }, [1])).toEqual([1]);
+    expect(mergePatch('s', { a: { b: 1 } })).toEqual({ a: { b: 1 } });
+  });
+
+  it('takes every key but eni_conf from eni-config, and refuses a ConfigMap without eni_conf', () => {
+    const base = { eni_conf: JSON.stringify({ vswitches: { z1: ['vsw-1'] }, security_groups: ['sg-1'], access_secret: 'never' }), '10-terway.conf': '{"eniip_virtual_type":"ipvlan"}' };
+    const ok = parseDynamicEniConfig('pool-a', { eni_conf: '{"enable_eni_trunking": true}' }, base, 'c-1');
+    expect(ok).toEqual({
+      ok: true,
+      eniConfig: { id: 'kube-system/pool-a', clusterId: 'c-1', terwayConfig: 'pool-a', vswitches: { z1: ['vsw-1'] }, securityGroups: ['sg-1'], trunk: true, prefix: false, ipStack: 'ipv4', datapath: 'ipvlan', portmapChain: false },
+    });
+    expect(JSON.stringify(ok)).not.toContain('never');
+    expect(parseDynamicEniConfig('pool-b', { other: '1' }, base, 'c-1')).toMatchObject({ ok: false, message: 'kube-system/pool-b key eni_conf: missing (Terway refuses a terway-config ConfigMap without it)' });
+    expect(parseDynamicEniConfig('pool-c', { eni_conf: '[1]' }, base, 'c-1')).toMatchObject({ ok: false, message: 'kube-system/pool-c key eni_conf: not a JSON object' });
+  });
+});
+

@@ -167,6 +167,7 @@ describe('readCluster against fake-kube', () => {
       ['pods', 'permission', '401'],
       ['networkPolicies', 'permission', '401'],
       ['eniConfigs', 'permission', '401'],
+      ['daemonSets', 'permission', '401'],
     ]);
     expect(got.errors.every((e) => e.action?.includes('401'))).toBe(true);
     expect(got.nodes ?? got.pods ?? got.networkPolicies ?? got.eniConfig).toBeUndefined();
@@ -179,6 +180,8 @@ describe('readCluster against fake-kube', () => {
       ['kube.list.nodes', 'unavailable', '503'],
       ['kube.list.pods', 'timeout', 'timeout'],
       ['kube.list.networkpolicies', 'throttled', '429'],
+      // without the node list, the per-node terway-config ConfigMaps the nodes name are unknown
+      ['kube.get.configmaps', 'unavailable', undefined],
     ]);
     expect(got.eniConfig).toEqual(seed.eniConfigs![0]);
 
@@ -186,7 +189,7 @@ describe('readCluster against fake-kube', () => {
     await kube.close();
     servers.splice(servers.indexOf(kube), 1);
     const down = await readCluster(kubeConfigFor(`http://127.0.0.1:${port}`), TARGET);
-    expect(down.errors).toHaveLength(4);
+    expect(down.errors).toHaveLength(5);
     expect(down.errors.every((e) => e.kind === 'network' && e.code === 'ECONNREFUSED' && e.clusterId === TARGET)).toBe(true);
   });
 
@@ -246,6 +249,89 @@ describe('readCluster against fake-kube', () => {
 });
 
 describe('mergeKubeNodes', () => {
+  it('reads the kube-system DaemonSets reduced to images and rollout counts, never their env', async () => {
+    const kube = await start(scenarioFromSnapshot(seed, TARGET));
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET, { pageSize: 1 });
+    expect(got.daemonSets).toEqual(byId(seed.daemonSets!.filter((d) => d.clusterId === TARGET)));
+    expect(got.daemonSets!.map((d) => d.id)).toContain('kube-system/terway-eniip');
+    expect(listCalls(kube, 'daemonsets').map((c) => c.path)).toEqual(Array(got.daemonSets!.length).fill('/apis/apps/v1/namespaces/kube-system/daemonsets'));
+    expect(JSON.stringify(got)).not.toContain('fake-secret-never-copied');
+  });
+
+  it('reads the per-node terway-config ConfigMaps the nodes name, merged over eni-config (RFC 7396)', async () => {
+    const snap = structuredClone(seed);
+    snap.nodes = snap.nodes!.map((n) =>
+      n.id === 'i-bp1tapp000001' || n.id === 'i-bp1tapp000002' ? { ...n, terwayConfig: 'np-app-own' } : n.id === 'i-bp1tcore00001' ? { ...n, terwayConfig: 'np-missing' } : n,
+    );
+    const scenario = scenarioFromSnapshot(snap, TARGET);
+    scenario.configMaps['kube-system/np-app-own'] = {
+      eni_conf: JSON.stringify({ vswitches: { 'cn-hangzhou-h': ['vsw-bp1podh30003'] }, enable_ip_prefix: true, ipv4_prefix_count: 2, security_group: null, security_groups: ['sg-bp1apppods01'] }),
+    };
+    const kube = await start(scenario);
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET);
+    expect(got.errors).toEqual([]);
+    const base = seed.eniConfigs!.find((e) => e.clusterId === TARGET)!;
+    expect(got.eniConfig).toEqual(base);
+    expect(got.dynamicEniConfigs).toEqual([
+      {
+        ...base,
+        id: 'kube-system/np-app-own',
+        terwayConfig: 'np-app-own',
+        // the zone it names is replaced, the other zone is eni-config's
+        vswitches: { 'cn-hangzhou-h': ['vsw-bp1podh30003'], 'cn-hangzhou-i': base.vswitches['cn-hangzhou-i'] },
+        prefix: true,
+        securityGroups: ['sg-bp1apppods01'],
+      },
+    ]);
+    // np-missing does not exist: no config for it and no error; the rule terway-config-missing reports those nodes
+    const cmCalls = kube.calls.filter((c) => c.resource === 'configmaps').map((c) => [c.path, c.status]);
+    expect(cmCalls).toEqual(
+      expect.arrayContaining([
+        ['/api/v1/namespaces/kube-system/configmaps/np-app-own', 200],
+        ['/api/v1/namespaces/kube-system/configmaps/np-missing', 404],
+      ]),
+    );
+    expect(cmCalls).toHaveLength(3);
+    expect(got.nodes!.filter((n) => n.terwayConfig).map((n) => [n.name, n.terwayConfig])).toEqual([
+      ['cn-hangzhou.10.0.0.121', 'np-app-own'],
+      ['cn-hangzhou.10.0.1.121', 'np-app-own'],
+      ['cn-hangzhou.10.0.1.131', 'np-missing'],
+    ]);
+    expect(JSON.stringify(got)).not.toContain('fake-secret-never-copied');
+  });
+
+  it('does not read per-node configs on a Flannel cluster, and records a dynamic config that does not parse', async () => {
+    const flannel = await start(scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'x' })) }, SOURCE));
+    const f = await readCluster(kubeConfigFor(flannel.server), SOURCE);
+    expect(f.eniConfig).toBeNull();
+    expect(f.dynamicEniConfigs).toBeUndefined();
+    expect(flannel.calls.filter((c) => c.resource === 'configmaps')).toHaveLength(1);
+
+    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'np-broken' })) }, TARGET);
+    scenario.configMaps['kube-system/np-broken'] = { eni_conf: '{"vswitches": ' };
+    const kube = await start(scenario);
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET);
+    expect(got.dynamicEniConfigs).toEqual([]);
+    expect(got.errors).toEqual([
+      {
+        source: 'kube.get.configmaps',
+        section: 'eniConfigs',
+        clusterId: TARGET,
+        kind: 'invalid-response',
+        message: expect.stringMatching(/^kube-system\/np-broken key eni_conf: not valid JSON/),
+      },
+    ]);
+  });
+
+  it('treats a labelled ConfigMap without eni_conf like a missing one: no config, no error', async () => {
+    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'np-empty' })) }, TARGET);
+    scenario.configMaps['kube-system/np-empty'] = { note: 'eni_conf was forgotten' };
+    const kube = await start(scenario);
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET);
+    expect(got.errors).toEqual([]);
+    expect(got.dynamicEniConfigs).toEqual([]);
+  });
+
   it('fills the cloud nodes with what the kubelet reports, matching by instance id, then by name', () => {
     const cloud = seed.nodes!.filter((n) => n.clusterId === SOURCE).map(({ osImage: _o, kernelVersion: _k, allocatablePods: _a, ...n }) => ({ ...n, zoneId: '' }));
     const scenario = scenarioFromSnapshot(seed, SOURCE);

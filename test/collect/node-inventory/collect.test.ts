@@ -66,6 +66,7 @@ describe('inspectNodes', () => {
         source: 'ecs.DescribeCloudAssistantStatus',
         section: 'hostServices',
         kind: 'not-found',
+        nodeId: 'i-gone',
         message: 'node i-gone: Cloud Assistant does not know this instance (not in the region, or released); not inspected',
       },
       {
@@ -73,6 +74,7 @@ describe('inspectNodes', () => {
         section: 'hostServices',
         kind: 'unavailable',
         code: 'ClientNotRunning',
+        nodeId: 'i-off',
         message: 'node i-off: Cloud Assistant agent is not running, last heartbeat 2025-01-01T10:00:00Z; not inspected',
       },
     ]);
@@ -114,6 +116,7 @@ describe('inspectNodes', () => {
         section: 'hostServices',
         kind: 'timeout',
         code: 'PollTimeout',
+        nodeId: 'i-a',
         message: 'node i-a: inventory did not finish within 10 s of waiting (last status Running, InvokeId t-fake000001)',
       },
     ]);
@@ -155,6 +158,7 @@ describe('inspectNodes', () => {
         section: 'hostServices',
         kind: 'invalid-response',
         code: 'InventoryIncomplete',
+        nodeId: 'i-a',
         message: 'node i-a: the output was cut off by Cloud Assistant (4096 bytes dropped); the inventory is incomplete',
       },
     ]);
