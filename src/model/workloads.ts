@@ -13,6 +13,11 @@ export interface Demand {
   pods: number;
   /** The most pods needing an IP on any one of those nodes. */
   peakPerNode: number;
+  /**
+   * The median of pods needing an IP per node (nodes without pods count as zero; of an even number
+   * of nodes, the higher middle one): what a typical node carries, next to the peak.
+   */
+  typicalPerNode: number;
 }
 
 /** Pods needing an IP per node name, for one cluster's pods. */
@@ -29,12 +34,15 @@ export function podsPerNode(pods: readonly Pod[]): Map<string, number> {
 export function demandOf(nodes: readonly Pick<Node, 'name'>[], perNode: ReadonlyMap<string, number>): Demand {
   let pods = 0;
   let peakPerNode = 0;
+  const counts: number[] = [];
   for (const n of nodes) {
     const c = perNode.get(n.name) ?? 0;
     pods += c;
+    counts.push(c);
     if (c > peakPerNode) peakPerNode = c;
   }
-  return { nodes: nodes.length, pods, peakPerNode };
+  counts.sort((a, b) => a - b);
+  return { nodes: nodes.length, pods, peakPerNode, typicalPerNode: counts[Math.floor(counts.length / 2)] ?? 0 };
 }
 
 /** Nodes needed to hold `pods` at `perNode` each (0 when nothing fits, which the caller reports). */

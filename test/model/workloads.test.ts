@@ -70,18 +70,19 @@ describe('demandOf', () => {
   ]);
 
   it.each([
-    { name: 'sums pods and takes the peak', nodes: ['node-1', 'node-2'], want: { nodes: 2, pods: 47, peakPerNode: 40 } },
-    { name: 'zero-pod nodes count as nodes with 0 pods', nodes: ['node-1', 'node-2', 'node-3', 'node-4'], want: { nodes: 4, pods: 47, peakPerNode: 40 } },
-    { name: 'only zero-pod nodes', nodes: ['node-3', 'node-4'], want: { nodes: 2, pods: 0, peakPerNode: 0 } },
-    { name: 'ignores counts of nodes outside the set', nodes: ['node-2'], want: { nodes: 1, pods: 7, peakPerNode: 7 } },
-    { name: 'no nodes', nodes: [], want: { nodes: 0, pods: 0, peakPerNode: 0 } },
+    { name: 'sums pods and takes the peak', nodes: ['node-1', 'node-2'], want: { nodes: 2, pods: 47, peakPerNode: 40, typicalPerNode: 40 } },
+    { name: 'zero-pod nodes count as nodes with 0 pods', nodes: ['node-1', 'node-2', 'node-3', 'node-4'], want: { nodes: 4, pods: 47, peakPerNode: 40, typicalPerNode: 7 } },
+    { name: 'typical is the median node, zeros included', nodes: ['node-1', 'node-2', 'node-3'], want: { nodes: 3, pods: 47, peakPerNode: 40, typicalPerNode: 7 } },
+    { name: 'only zero-pod nodes', nodes: ['node-3', 'node-4'], want: { nodes: 2, pods: 0, peakPerNode: 0, typicalPerNode: 0 } },
+    { name: 'ignores counts of nodes outside the set', nodes: ['node-2'], want: { nodes: 1, pods: 7, peakPerNode: 7, typicalPerNode: 7 } },
+    { name: 'no nodes', nodes: [], want: { nodes: 0, pods: 0, peakPerNode: 0, typicalPerNode: 0 } },
   ])('$name', ({ nodes, want }) => {
     expect(demandOf(nodes.map((name) => ({ name })), perNode)).toEqual(want);
   });
 
   it('works on podsPerNode output end to end', () => {
     const counts = podsPerNode([pod('a/1', 'n1'), pod('a/2', 'n1'), pod('a/3', 'n2'), pod('a/4', 'n2', { hostNetwork: true })]);
-    expect(demandOf([{ name: 'n1' }, { name: 'n2' }, { name: 'n3' }], counts)).toEqual({ nodes: 3, pods: 3, peakPerNode: 2 });
+    expect(demandOf([{ name: 'n1' }, { name: 'n2' }, { name: 'n3' }], counts)).toEqual({ nodes: 3, pods: 3, peakPerNode: 2, typicalPerNode: 1 });
   });
 });
 
@@ -173,9 +174,9 @@ describe('poolDemandOf', () => {
   };
 
   it.each([
-    { name: 'takes DaemonSet pods apart, at the most on one node', nodes: ['n1', 'n2'], want: { nodes: 2, pods: 135, peakPerNode: 75, daemonSetPerNode: 20, otherPods: 97 } },
-    { name: 'nodes without pods count as zero', nodes: ['n1', 'n3'], want: { nodes: 2, pods: 75, peakPerNode: 75, daemonSetPerNode: 20, otherPods: 55 } },
-    { name: 'no nodes', nodes: [], want: { nodes: 0, pods: 0, peakPerNode: 0, daemonSetPerNode: 0, otherPods: 0 } },
+    { name: 'takes DaemonSet pods apart, at the most on one node', nodes: ['n1', 'n2'], want: { nodes: 2, pods: 135, peakPerNode: 75, typicalPerNode: 75, daemonSetPerNode: 20, otherPods: 97 } },
+    { name: 'nodes without pods count as zero', nodes: ['n1', 'n3'], want: { nodes: 2, pods: 75, peakPerNode: 75, typicalPerNode: 75, daemonSetPerNode: 20, otherPods: 55 } },
+    { name: 'no nodes', nodes: [], want: { nodes: 0, pods: 0, peakPerNode: 0, typicalPerNode: 0, daemonSetPerNode: 0, otherPods: 0 } },
   ])('$name', ({ nodes, want }) => {
     expect(poolDemandOf(nodes.map((name) => ({ name })), counts)).toEqual(want);
   });

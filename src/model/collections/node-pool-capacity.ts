@@ -28,6 +28,8 @@ export const nodePoolCapacity: CollectionDef = {
     /** Pods needing an IP on those nodes, DaemonSet pods included. */
     demandPods: 'int',
     demandPeakPerNode: 'int',
+    /** Median pods needing an IP per node of those nodes (the typical node, next to the peak). */
+    demandTypicalPerNode: 'int',
     /** The most DaemonSet pods needing an IP on one of those nodes: every new node runs them too. */
     demandDaemonSetPerNode: 'int',
     /** demandPods without the DaemonSet pods. */
@@ -93,6 +95,7 @@ export const nodePoolCapacity: CollectionDef = {
           demandNodes: demand.nodes,
           demandPods: demand.pods,
           demandPeakPerNode: demand.peakPerNode,
+          demandTypicalPerNode: demand.typicalPerNode,
           demandDaemonSetPerNode: demand.daemonSetPerNode,
           demandOtherPods: demand.otherPods,
           nodesNeeded: needed ?? 0,
@@ -221,6 +224,7 @@ function groupItem(
       demandNodes: demand.nodes,
       demandPods: demand.pods,
       demandPeakPerNode: demand.peakPerNode,
+      demandTypicalPerNode: demand.typicalPerNode,
       demandDaemonSetPerNode: demand.daemonSetPerNode,
       demandOtherPods: demand.otherPods,
       demandPoolNames: sourcePoolNodes.map((s) => s.pool.name),
@@ -257,6 +261,7 @@ function baseFields(clusterId: string, demandClusterId: string): Record<string, 
     demandNodes: 0,
     demandPods: 0,
     demandPeakPerNode: 0,
+    demandTypicalPerNode: 0,
     demandDaemonSetPerNode: 0,
     demandOtherPods: 0,
     nodesNeeded: 0,
