@@ -264,13 +264,17 @@ function zoneGap(clusterId: string): CollectionError {
   };
 }
 
-/** Kubernetes data is not read by this version: say so for each section rules may need. */
+/**
+ * The cloud collection alone reads no Kubernetes data: a placeholder gap per Kubernetes section,
+ * replaced by what `addWorkloads` reads (it drops every `kube` entry), and left only when the
+ * clusters, and so their APIs, are unknown.
+ */
 function kubeNotRead(): CollectionError[] {
   return (['pods', 'networkPolicies', 'eniConfigs', 'daemonSets'] as const).map((section) => ({
     source: 'kube',
     section,
     kind: 'unavailable' as const,
-    message: 'this version does not read the Kubernetes API yet; lint a snapshot that has this section',
+    message: 'the Kubernetes API was not read (the clusters to read it from are not known)',
   }));
 }
 

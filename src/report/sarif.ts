@@ -3,7 +3,8 @@
  *
  * One run per subject, so each cluster gets its own code-scanning category
  * (`terway-lint/<region>/<clusterId>/`): GitHub rejects a delivery with two runs of the same tool and
- * category. Every result carries a physical location, because GitHub rejects the whole file when a
+ * category. GitHub also rejects a file with more than 20 runs: past 20 subjects the whole region is one
+ * run (`terway-lint/<region>/`) listing its subjects, each result still naming its cluster. Every result carries a physical location, because GitHub rejects the whole file when a
  * single result has none: a compose file's line when the finding has one, otherwise the line of the
  * entity in the snapshot file. The resource itself goes into `logicalLocations` for other consumers.
  * See reference/peer-tools.md §4.
@@ -29,6 +30,8 @@ export const SARIF_TOOL_INFORMATION_URI = 'https://github.com/terway-lint/terway
 /** Key in `partialFingerprints` holding terway-lint's own fingerprint (rule + cluster + target). */
 export const SARIF_FINGERPRINT_KEY = 'terwayLint/v1';
 
+/** GitHub's limit of runs in one SARIF file. */
+export const MAX_SARIF_RUNS = 20;
 /** GitHub's limit for `shortDescription.text` and `fullDescription.text`. */
 const MAX_DESCRIPTION = 1024;
 /** GitHub's limit for a rule's `name`. */
@@ -50,10 +53,13 @@ export function renderSarif(result: LintResult, ctx: SarifContext): string {
 
   const region = result.snapshot.region || 'unknown';
   const subjects = subjectsWithFindings(result);
+  const resultContext = { lang: ctx.lang, snapshotUri, locate, ruleIndex };
   const runs =
     subjects.length === 0
       ? [run(result, rules, `terway-lint/${region}/`, undefined, [])]
-      : subjects.map((subject) =>
+      : subjects.length > MAX_SARIF_RUNS
+        ? [run(result, rules, `terway-lint/${region}/`, subjects, sarifResults(result.findings, resultContext))]
+        : subjects.map((subject) =>
           run(
             result,
             rules,
@@ -61,7 +67,7 @@ export function renderSarif(result: LintResult, ctx: SarifContext): string {
             subject,
             sarifResults(
               result.findings.filter((f) => f.clusterId === subject.clusterId),
-              { lang: ctx.lang, snapshotUri, locate, ruleIndex },
+              resultContext,
             ),
           ),
         );
@@ -76,7 +82,7 @@ function run(
   result: LintResult,
   rules: Json[],
   automationId: string,
-  subject: SubjectSummary | undefined,
+  subject: SubjectSummary | SubjectSummary[] | undefined,
   results: Json[],
 ): Json {
   const version = result.tool.version;
@@ -92,7 +98,11 @@ function run(
     },
     automationDetails: { id: automationId },
     columnKind: 'utf16CodeUnits',
-    ...(subject ? { properties: { subject: subjectProperties(subject) } } : {}),
+    ...(Array.isArray(subject)
+      ? { properties: { subjects: subject.map(subjectProperties) } }
+      : subject
+        ? { properties: { subject: subjectProperties(subject) } }
+        : {}),
     results,
   };
 }

@@ -154,6 +154,23 @@ describe('renderSarif: runs', () => {
     expect(log.runs[2]!.results.map((r) => r.partialFingerprints['terwayLint/v1'])).toEqual(['ffff']);
   });
 
+  it('past 20 subjects emits one run for the region (GitHub rejects more than 20 runs), dropping nothing', () => {
+    const result = lintResult();
+    const base = result.subjects[1]!;
+    for (let i = 0; i < 20; i++) result.subjects.push({ ...base, clusterId: `c-extra${String(i).padStart(2, '0')}`, name: `extra-${i}` });
+    result.findings.push({ ...result.findings[0]!, clusterId: 'c-extra07', fingerprint: 'eeee' });
+    const log = render(result);
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0]!.automationDetails.id).toBe('terway-lint/cn-hangzhou/');
+    expect(log.runs[0]!.results).toHaveLength(result.findings.length);
+    expect(log.runs[0]!.results.map((r) => r.properties.clusterId)).toContain('c-extra07');
+    expect((log.runs[0]!.properties!.subjects as { clusterId: string }[]).map((s) => s.clusterId)).toEqual(result.subjects.map((s) => s.clusterId));
+    // exactly 20 subjects still get a run each
+    const twenty = lintResult();
+    for (let i = 0; i < 18; i++) twenty.subjects.push({ ...base, clusterId: `c-extra${i}` });
+    expect(render(twenty).runs).toHaveLength(20);
+  });
+
   it('describes the tool in every run', () => {
     for (const run of render().runs) {
       expect(run.tool.driver).toMatchObject({
