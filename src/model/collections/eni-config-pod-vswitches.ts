@@ -97,41 +97,29 @@ export const listedPodVSwitchSchema = {
 } as const;
 
 /**
- * Each vSwitch kube-system/eni-config of a Terway cluster lists: the zones it is listed under against
- * the zone it is in (Terway only uses a listed vSwitch for nodes of its own zone: terway
- * pkg/vswitch/vswitch.go GetOne), and the clusters and node pools of the snapshot that also use it
- * for nodes.
+ * Each vSwitch kube-system/eni-config of a Terway cluster (or one of its dynamic configs) lists: the
+ * zones it is listed under against the zone it is in (Terway only uses a listed vSwitch for nodes of
+ * its own zone: terway pkg/vswitch/vswitch.go GetOne).
  */
 export const eniConfigPodVSwitches: CollectionDef = {
   name: 'eniConfigPodVSwitches',
   description:
-    'Pod vSwitches listed in kube-system/eni-config of a Terway cluster, each with the zones it is listed under, the zone it is really in, and the clusters and node pools that also use it as a node vSwitch.',
+    'Pod vSwitches listed in kube-system/eni-config (and the per-node terway-config ConfigMaps) of a Terway cluster, each with the zones it is listed under and the zone it is really in.',
   sections: ['clusters', 'vswitches', 'eniConfigs'],
   schema: {
     ...listedPodVSwitchSchema,
     /** Listed zones the vSwitch is not in (every listed zone when it is not found). */
     wrongZones: 'list<string>',
-    /** Wrong zones where eni-config lists no other usable pod vSwitch: pods there get no IP at all. */
+    /** Wrong zones where no config of the cluster lists another usable pod vSwitch: pods there get no IP at all. */
     strandedZones: 'list<string>',
-    /** Clusters of the snapshot whose nodeVSwitchIds include it. */
-    nodeVSwitchOf: 'list<string>',
-    /** Node pools of the snapshot whose vswitchIds include it, as "<cluster id>/<pool name>". */
-    nodePoolsUsing: 'list<string>',
-    /** nodeVSwitchOf or nodePoolsUsing is not empty. */
-    sharedWithNodes: 'bool',
   },
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
     const cluster = subject.cluster!;
     const all = unionVSwitches(eniConfigsOf(cluster.id, index));
-    const clusters = [...index.clusters.values()].map((c) => c.entity);
-    return buildListedPodVSwitchItems(subject, index, ({ id, wrongZones }) => {
+    return buildListedPodVSwitchItems(subject, index, ({ wrongZones }) => {
       const strandedZones = wrongZones.filter((z) => zonePodVSwitches(all, z, cluster.vpcId, index.vswitches).usable.length === 0);
-      const nodeVSwitchOf = clusters.filter((c) => c.nodeVSwitchIds.includes(id)).map((c) => c.id).sort();
-      const nodePoolsUsing = clusters
-        .flatMap((c) => (c.nodePools ?? []).filter((p) => p.vswitchIds.includes(id)).map((p) => `${c.id}/${p.name}`))
-        .sort();
-      return { wrongZones, strandedZones, nodeVSwitchOf, nodePoolsUsing, sharedWithNodes: nodeVSwitchOf.length + nodePoolsUsing.length > 0 };
+      return { wrongZones, strandedZones };
     });
   },
 };
