@@ -1,5 +1,5 @@
 /** Internet egress of a vSwitch through NAT gateway SNAT entries (reference §1.5 (2)). */
-import type { SnatEntry, VSwitch } from '../snapshot/types.js';
+import type { NatGateway, SnatEntry, VSwitch } from '../snapshot/types.js';
 import { ipv4Contains, parseIpv4Cidr, type Ipv4Cidr } from './cidr.js';
 
 export interface SnatCoverage {
@@ -54,4 +54,15 @@ export function snatCoverageIn(vswitch: Pick<VSwitch, 'id'> & { cidr?: string },
 /** Convenience over snatCoverageIn for one-off questions. */
 export function snatCoverage(vswitch: Pick<VSwitch, 'id'> & { cidr?: string }, entries: readonly SnatEntry[]): SnatCoverage[] {
   return snatCoverageIn(vswitch, indexSnatEntries(entries));
+}
+
+/** The NAT gateways of one VPC: only they can give its vSwitches egress. */
+export function vpcNatGatewayIds(vpcId: string, natGateways: readonly NatGateway[]): Set<string> {
+  return new Set(natGateways.filter((g) => g.vpcId === vpcId).map((g) => g.id));
+}
+
+/** The SNAT entries of one VPC's NAT gateways, indexed. */
+export function vpcSnatIndex(vpcId: string, natGateways: readonly NatGateway[], snatEntries: readonly SnatEntry[]): SnatIndex {
+  const gatewayIds = vpcNatGatewayIds(vpcId, natGateways);
+  return indexSnatEntries(snatEntries.filter((e) => gatewayIds.has(e.natGatewayId)));
 }

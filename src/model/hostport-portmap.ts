@@ -5,6 +5,7 @@
  */
 import type { HostPortBinding, NodePool, Pod, TerwayMode } from '../snapshot/types.js';
 import { needsPodIp } from './workloads.js';
+import { counterpartPool } from './pool-pairing.js';
 
 /** A pod whose hostPort the CNI has to serve: it publishes host ports, is not hostNetwork, is not finished. */
 export function publishesHostPort(pod: Pick<Pod, 'hostNetwork' | 'phase' | 'hostPorts'>): boolean {
@@ -48,7 +49,7 @@ export function landingPoolOf(args: {
   targetPools: readonly NodePool[] | undefined;
 }): LandingPool {
   const { moving, nodePool, targetPools } = args;
-  const pool = moving ? (nodePool ? targetPools?.find((p) => p.name === nodePool.name) : undefined) : (nodePool ?? undefined);
+  const pool = moving ? (nodePool ? counterpartPool(nodePool, undefined, targetPools) : undefined) : (nodePool ?? undefined);
   if (pool) return { pool, mode: pool.terwayMode ?? 'shared' };
   if (!moving && nodePool === null) return { mode: 'shared' };
   if (targetPools && !targetPools.some((p) => p.terwayMode === 'exclusive')) return { mode: 'shared' };

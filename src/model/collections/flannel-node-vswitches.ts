@@ -1,5 +1,5 @@
 import type { Instance, Node } from '../../snapshot/types.js';
-import { indexSnatEntries, snatCoverageIn } from '../egress.js';
+import { snatCoverageIn, vpcSnatIndex } from '../egress.js';
 import { flannelApplicability, flannelClusterOf } from '../flannel-cluster.js';
 import { indexInstanceEips, ownPublicIpsOf } from '../public-ips.js';
 import type { Subject } from '../subjects.js';
@@ -75,8 +75,7 @@ export const flannelNodeVSwitches: CollectionDef = {
       list.push({ node, instance, pointer });
     }
 
-    const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === flannel.vpcId).map((g) => g.id));
-    const vpcSnat = indexSnatEntries(index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId)));
+    const vpcSnat = vpcSnatIndex(flannel.vpcId, index.natGateways, index.snatEntries);
     const pods = targetPodVSwitches(subject, index, snapshot);
 
     const items: ModelItem[] = [...byVSwitch.keys()].sort().map((id) => {

@@ -4,6 +4,7 @@ import type { SnapshotIndex } from '../snapshot-index.js';
 import type { Subject } from '../subjects.js';
 import type { CollectionDef, Localized, ModelItem } from '../types.js';
 import { clusterPods, nodesNeededWithDaemonSets, poolDemandOf, roomForOtherPods, type ClusterPods } from '../workloads.js';
+import { counterpartPool } from '../pool-pairing.js';
 
 /**
  * Each instance type of each node pool of the cluster that will run Terway, with its Terway pod
@@ -123,10 +124,7 @@ interface PoolMatch {
   sourcePoolIds: Set<string>;
 }
 
-/**
- * Pairs target and source pools by name. A name held by more than one pool on either side pairs
- * nothing: those pools go to the group, so no source pool is ever counted twice.
- */
+/** Pairs target and source pools (`counterpartPool`); unpaired pools go to the group. */
 function matchPools(targetPools: readonly NodePool[], sourcePools: readonly NodePool[] | undefined): PoolMatch {
   if (!sourcePools) {
     return {
@@ -136,21 +134,13 @@ function matchPools(targetPools: readonly NodePool[], sourcePools: readonly Node
       sourcePoolIds: new Set(targetPools.map((p) => p.id)),
     };
   }
-  const byName = (pools: readonly NodePool[]) => {
-    const m = new Map<string, NodePool[]>();
-    for (const p of pools) m.set(p.name, [...(m.get(p.name) ?? []), p]);
-    return m;
-  };
-  const targets = byName(targetPools);
-  const sources = byName(sourcePools);
   const sourceOf = new Map<string, NodePool>();
   const matchedSource = new Set<string>();
-  for (const [name, ts] of targets) {
-    const ss = sources.get(name);
-    if (ts.length === 1 && ss?.length === 1) {
-      sourceOf.set(ts[0]!.id, ss[0]!);
-      matchedSource.add(ss[0]!.id);
-    }
+  for (const t of targetPools) {
+    const s = counterpartPool(t, targetPools, sourcePools);
+    if (!s) continue;
+    sourceOf.set(t.id, s);
+    matchedSource.add(s.id);
   }
   return {
     sourceOf,

@@ -1,3 +1,4 @@
+import { vpcNatGatewayIds } from '../egress.js';
 import { defaultRoutesOf, routeTableOf } from '../routes.js';
 import type { CollectionDef, Localized, ModelItem } from '../types.js';
 import { podVSwitches } from './pod-vswitches.js';
@@ -50,7 +51,7 @@ export const podVSwitchRoutes: CollectionDef = {
     const tables = (snapshot.routeTables ?? [])
       .map((entity, i) => ({ entity, pointer: `/routeTables/${i}` }))
       .filter((t) => t.entity.vpcId === cluster.vpcId);
-    const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
+    const vpcGateways = vpcNatGatewayIds(cluster.vpcId, index.natGateways);
     const routesByTable = new Map<object, ReturnType<typeof defaultRoutesOf>>();
     const gaps: Localized[] = [...pods.gaps];
     const items: ModelItem[] = [];

@@ -1,4 +1,4 @@
-import { indexSnatEntries, snatCoverageIn } from '../egress.js';
+import { snatCoverageIn, vpcSnatIndex } from '../egress.js';
 import type { CollectionDef, ItemLocation, ModelItem } from '../types.js';
 import { terwayApplicability } from '../terway-applicability.js';
 import { eniConfigSource, eniConfigsOf } from '../eni-configs.js';
@@ -51,9 +51,7 @@ export const podVSwitches: CollectionDef = {
       });
     }
     const clusterPointer = index.clusters.get(cluster.id)?.pointer;
-    // Only NAT gateways in the cluster's VPC can give its vSwitches egress.
-    const vpcGateways = new Set(index.natGateways.filter((g) => g.vpcId === cluster.vpcId).map((g) => g.id));
-    const vpcSnat = indexSnatEntries(index.snatEntries.filter((e) => vpcGateways.has(e.natGatewayId)));
+    const vpcSnat = vpcSnatIndex(cluster.vpcId, index.natGateways, index.snatEntries);
     const items: ModelItem[] = [...sources.keys()].sort().map((id) => {
       // A vSwitch of another VPC cannot serve this cluster's pods: treat it as not found.
       const known = index.vswitches.get(id);

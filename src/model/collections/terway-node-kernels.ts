@@ -9,6 +9,7 @@ import type { Indexed } from '../snapshot-index.js';
 import { terwayApplicability } from '../terway-applicability.js';
 import type { CollectionDef, Localized, ModelItem } from '../types.js';
 import type { Cluster, Node, NodePool } from '../../snapshot/types.js';
+import { counterpartPool } from '../pool-pairing.js';
 
 /** How many node names a gap lists before "and N more". */
 const NAMES_IN_GAP = 5;
@@ -120,7 +121,7 @@ export const terwayNodeKernels: CollectionDef = {
     const sourceNodes = source ? index.nodesByCluster.get(source.id) ?? [] : [];
     for (const pool of cluster.nodePools ?? []) {
       if (targetNodes.some((n) => n.entity.nodePoolId === pool.id)) continue;
-      const sourcePool = source?.nodePools?.find((p) => p.name === pool.name);
+      const sourcePool = counterpartPool(pool, cluster.nodePools, source?.nodePools);
       const standIns = sourcePool ? sourceNodes.filter((n) => n.entity.nodePoolId === sourcePool.id) : [];
       if (standIns.length > 0) {
         standIns.forEach((n) => add(n, source!.nodePools, { pool, source: source! }));

@@ -12,6 +12,7 @@ import {
   type NodeIpDemand,
 } from '../zone-ip-demand.js';
 import { podVSwitches } from './pod-vswitches.js';
+import { counterpartPool } from '../pool-pairing.js';
 
 /**
  * Per zone of a Terway cluster: the free IPs of the pod vSwitches eni-config gives the zone against
@@ -199,8 +200,8 @@ function terwayIpsPerEni(
   if (node && !subject.source) {
     typeIds = [node.instanceType];
   } else {
-    const poolName = node ? subject.source?.nodePools?.find((p) => p.id === node.nodePoolId)?.name : undefined;
-    const samePool = poolName === undefined ? undefined : cluster.nodePools?.find((p) => p.name === poolName);
+    const sourcePool = node ? subject.source?.nodePools?.find((p) => p.id === node.nodePoolId) : undefined;
+    const samePool = sourcePool ? counterpartPool(sourcePool, subject.source?.nodePools, cluster.nodePools) : undefined;
     typeIds = samePool?.instanceTypes ?? anyTerwayTypes(cluster, index);
   }
   if (typeIds.length === 0) {
