@@ -76,6 +76,8 @@ export const PAGE_LIMITS: Record<string, PageLimit> = {
 /** Legacy page-number paging of DescribeInstances ("about to be deprecated"): PageSize 1..100. */
 export const DESCRIBE_INSTANCES_PAGE_SIZE_MAX = 100;
 
+const DESCRIBE_INSTANCES_LEGACY_LIMIT: PageLimit = { param: 'PageSize', default: 10, max: DESCRIBE_INSTANCES_PAGE_SIZE_MAX, overMax: 'reject', token: false };
+
 /** Id batches per call. */
 export const BATCH_LIMITS = {
   /** DescribeInstances `InstanceIds`: a JSON-array string of up to 100 ids. */
@@ -369,6 +371,20 @@ interface Page<T> {
   total: number;
 }
 
+/** Where an RPC list keeps its items: `['VSwitches', 'VSwitch']` → `VSwitches: { VSwitch: [...] }`. */
+type Wrapper = readonly [outer: string, inner: string];
+
+function wrap<T>([outer, inner]: Wrapper, items: T[]): Record<string, Record<string, T[]>> {
+  return { [outer]: { [inner]: items } };
+}
+
+/** How a ROA list names its items, its page object and its page-number parameter. */
+interface RoaKeys {
+  list: string;
+  page: string;
+  numberParam: string;
+}
+
 interface Handled {
   body: unknown;
   page?: number | string;
@@ -393,8 +409,7 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
     return max === undefined ? base : { ...base, max };
   };
 
-  function pageNumbered<T>(action: string, items: T[], params: Record<string, string>, numberParam: string): Page<T> {
-    const limit = limitOf(action);
+  function pageNumbered<T>(limit: PageLimit, items: T[], params: Record<string, string>, numberParam: string): Page<T> {
     const pageNumber = intParam(params, numberParam) ?? 1;
     if (pageNumber < 1) throw invalidParameter(numberParam);
     let pageSize = intParam(params, limit.param) ?? limit.default;
@@ -427,6 +442,36 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
     return { items: slice, nextToken: next, pageSize, token };
   }
 
+  /** RPC PageNumber/PageSize list: `{RequestId, TotalCount, PageNumber, PageSize, <Outer>: {<Inner>: [...]}}`. */
+  function numberedList<T>(action: string, list: T[], params: Record<string, string>, requestId: string, wrapper: Wrapper, limit = limitOf(action)): Handled {
+    const p = pageNumbered(limit, list, params, 'PageNumber');
+    return {
+      body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, ...wrap(wrapper, p.items) },
+      page: p.pageNumber,
+      pageSize: p.pageSize,
+    };
+  }
+
+  /** RPC NextToken/MaxResults list: `{RequestId, NextToken, TotalCount, <Outer>: {<Inner>: [...]}}`, TotalCount only where the API has one. */
+  function tokenedList<T>(action: string, list: T[], params: Record<string, string>, requestId: string, wrapper: Wrapper, withTotal = true): Handled {
+    const p = pageTokened(action, list, params);
+    return {
+      body: { RequestId: requestId, NextToken: p.nextToken, ...(withTotal ? { TotalCount: list.length } : {}), ...wrap(wrapper, p.items) },
+      page: p.token,
+      pageSize: p.pageSize,
+    };
+  }
+
+  /** ROA list: `{<list>: [...], <page>: {page_number, page_size, total_count}}`. */
+  function roaList<T>(action: string, list: T[], params: Record<string, string>, keys: RoaKeys): Handled {
+    const p = pageNumbered(limitOf(action), list, params, keys.numberParam);
+    return {
+      body: { [keys.list]: p.items, [keys.page]: { page_number: p.pageNumber, page_size: p.pageSize, total_count: p.total } },
+      page: p.pageNumber,
+      pageSize: p.pageSize,
+    };
+  }
+
   function requireRegion(params: Record<string, string>): boolean {
     const region = params.RegionId;
     if (region === undefined || region === '') throw missingParameter('RegionId');
@@ -443,31 +488,30 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
     return value === undefined || value === '' || value === actual;
   }
 
+  /** Every filter parameter named matches its field: `{ VpcId: v.VpcId, EipAddress: e.IpAddress }`. */
+  function matches(params: Record<string, string>, fields: Record<string, string | undefined>): boolean {
+    return Object.entries(fields).every(([name, actual]) => eq(params[name], actual));
+  }
+
+  /** A regional list: the items kept, or none when RegionId names another region. */
+  function inRegion<T>(params: Record<string, string>, items: T[], keep: (item: T) => boolean): T[] {
+    return requireRegion(params) ? items.filter(keep) : [];
+  }
+
   const handlers: Record<string, (params: Record<string, string>, pathParams: Record<string, string>, requestId: string) => Handled> = {
     // ------------------------------------------------------------------ CS (ROA)
     DescribeClustersV1(params) {
       const list = scenario.clusters
         .map((c) => c.detail)
-        .filter(
-          (d) =>
-            eq(params.cluster_id, d.cluster_id) &&
-            eq(params.name, d.name) &&
-            eq(params.cluster_type, d.cluster_type) &&
-            eq(params.cluster_spec, d.cluster_spec) &&
-            eq(params.profile, d.profile) &&
-            eq(params.region_id, d.region_id),
+        .filter((d) =>
+          matches(params, { cluster_id: d.cluster_id, name: d.name, cluster_type: d.cluster_type, cluster_spec: d.cluster_spec, profile: d.profile, region_id: d.region_id }),
         )
         .map((d) => {
           const item = structuredClone(d) as unknown as Record<string, unknown>;
           for (const k of DETAIL_ONLY_KEYS) delete item[k];
           return item;
         });
-      const p = pageNumbered('DescribeClustersV1', list, params, 'page_number');
-      return {
-        body: { clusters: p.items, page_info: { page_number: p.pageNumber, page_size: p.pageSize, total_count: p.total } },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      return roaList('DescribeClustersV1', list, params, { list: 'clusters', page: 'page_info', numberParam: 'page_number' });
     },
     DescribeClusterDetail(_params, pathParams) {
       return { body: clusterOr404(pathParams.ClusterId!).detail };
@@ -499,150 +543,57 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
           (!ips || n.ip_address.some((ip) => ips.includes(ip))) &&
           (!state || n.state === state),
       );
-      const p = pageNumbered('DescribeClusterNodes', nodes, params, 'pageNumber');
-      return {
-        body: { nodes: p.items, page: { page_number: p.pageNumber, page_size: p.pageSize, total_count: p.total } },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      return roaList('DescribeClusterNodes', nodes, params, { list: 'nodes', page: 'page', numberParam: 'pageNumber' });
     },
 
     // ------------------------------------------------------------------ VPC (RPC)
     DescribeVSwitches(params, _pp, requestId) {
-      const here = requireRegion(params);
-      const list = here
-        ? scenario.vswitches.filter(
-            (v) =>
-              eq(params.VpcId, v.VpcId) &&
-              eq(params.VSwitchId, v.VSwitchId) &&
-              eq(params.ZoneId, v.ZoneId) &&
-              eq(params.VSwitchName, v.VSwitchName) &&
-              eq(params.RouteTableId, v.RouteTable?.RouteTableId) &&
-              (params.IsDefault === undefined || params.IsDefault === String(v.IsDefault ?? false)),
-          )
-        : [];
-      const p = pageNumbered('DescribeVSwitches', list, params, 'PageNumber');
-      return {
-        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, VSwitches: { VSwitch: p.items } },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      const list = inRegion(
+        params,
+        scenario.vswitches,
+        (v) =>
+          matches(params, { VpcId: v.VpcId, VSwitchId: v.VSwitchId, ZoneId: v.ZoneId, VSwitchName: v.VSwitchName, RouteTableId: v.RouteTable?.RouteTableId }) &&
+          (params.IsDefault === undefined || params.IsDefault === String(v.IsDefault ?? false)),
+      );
+      return numberedList('DescribeVSwitches', list, params, requestId, ['VSwitches', 'VSwitch']);
     },
     DescribeNatGateways(params, _pp, requestId) {
-      const here = requireRegion(params);
-      const list = here
-        ? scenario.natGateways.filter(
-            (g) =>
-              eq(params.VpcId, g.VpcId) &&
-              eq(params.NatGatewayId, g.NatGatewayId) &&
-              eq(params.NatType, g.NatType) &&
-              eq(params.NetworkType, g.NetworkType) &&
-              eq(params.Status, g.Status) &&
-              eq(params.Name, g.Name),
-          )
-        : [];
-      const p = pageNumbered('DescribeNatGateways', list, params, 'PageNumber');
-      return {
-        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, NatGateways: { NatGateway: p.items } },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      const list = inRegion(params, scenario.natGateways, (g) =>
+        matches(params, { VpcId: g.VpcId, NatGatewayId: g.NatGatewayId, NatType: g.NatType, NetworkType: g.NetworkType, Status: g.Status, Name: g.Name }),
+      );
+      return numberedList('DescribeNatGateways', list, params, requestId, ['NatGateways', 'NatGateway']);
     },
     DescribeSnatTableEntries(params, _pp, requestId) {
-      const here = requireRegion(params);
+      const list = inRegion(params, scenario.snatEntries, (e) =>
+        matches(params, { SnatTableId: e.SnatTableId, NatGatewayId: e.NatGatewayId, SnatEntryId: e.SnatEntryId, SourceVSwitchId: e.SourceVSwitchId, SourceCIDR: e.SourceCIDR, SnatIp: e.SnatIp, SnatEntryName: e.SnatEntryName }),
+      );
       if (!params.SnatTableId && !params.NatGatewayId) throw missingParameter('SnatTableId');
-      const list = here
-        ? scenario.snatEntries.filter(
-            (e) =>
-              eq(params.SnatTableId, e.SnatTableId) &&
-              eq(params.NatGatewayId, e.NatGatewayId) &&
-              eq(params.SnatEntryId, e.SnatEntryId) &&
-              eq(params.SourceVSwitchId, e.SourceVSwitchId) &&
-              eq(params.SourceCIDR, e.SourceCIDR) &&
-              eq(params.SnatIp, e.SnatIp) &&
-              eq(params.SnatEntryName, e.SnatEntryName),
-          )
-        : [];
-      const p = pageNumbered('DescribeSnatTableEntries', list, params, 'PageNumber');
-      return {
-        body: {
-          RequestId: requestId,
-          TotalCount: p.total,
-          PageNumber: p.pageNumber,
-          PageSize: p.pageSize,
-          SnatTableEntries: { SnatTableEntry: p.items },
-        },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      return numberedList('DescribeSnatTableEntries', list, params, requestId, ['SnatTableEntries', 'SnatTableEntry']);
     },
     DescribeRouteTableList(params, _pp, requestId) {
-      const here = requireRegion(params);
-      const list = here
-        ? scenario.routeTables.filter(
-            (t) =>
-              eq(params.VpcId, t.VpcId) &&
-              eq(params.RouteTableId, t.RouteTableId) &&
-              eq(params.RouteTableType, t.RouteTableType) &&
-              eq(params.RouterId, t.RouterId) &&
-              eq(params.RouterType, t.RouterType) &&
-              eq(params.RouteTableName, t.RouteTableName),
-          )
-        : [];
-      const p = pageNumbered('DescribeRouteTableList', list, params, 'PageNumber');
-      return {
-        body: {
-          RequestId: requestId,
-          TotalCount: p.total,
-          PageNumber: p.pageNumber,
-          PageSize: p.pageSize,
-          RouterTableList: { RouterTableListType: p.items },
-        },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      const list = inRegion(params, scenario.routeTables, (t) =>
+        matches(params, { VpcId: t.VpcId, RouteTableId: t.RouteTableId, RouteTableType: t.RouteTableType, RouterId: t.RouterId, RouterType: t.RouterType, RouteTableName: t.RouteTableName }),
+      );
+      return numberedList('DescribeRouteTableList', list, params, requestId, ['RouterTableList', 'RouterTableListType']);
     },
     DescribeRouteEntryList(params, _pp, requestId) {
-      const here = requireRegion(params);
+      const list = inRegion(
+        params,
+        scenario.routeEntries,
+        (e) =>
+          e.RouteTableId === params.RouteTableId &&
+          matches(params, { RouteEntryId: e.RouteEntryId, RouteEntryType: e.Type, DestinationCidrBlock: e.DestinationCidrBlock, IpVersion: e.IpVersion }) &&
+          (params.NextHopType === undefined || e.NextHops.NextHop.some((h) => h.NextHopType === params.NextHopType)) &&
+          (params.NextHopId === undefined || e.NextHops.NextHop.some((h) => h.NextHopId === params.NextHopId)),
+      );
       if (!params.RouteTableId) throw missingParameter('RouteTableId');
-      const list = here
-        ? scenario.routeEntries.filter(
-            (e) =>
-              e.RouteTableId === params.RouteTableId &&
-              eq(params.RouteEntryId, e.RouteEntryId) &&
-              eq(params.RouteEntryType, e.Type) &&
-              eq(params.DestinationCidrBlock, e.DestinationCidrBlock) &&
-              eq(params.IpVersion, e.IpVersion) &&
-              (params.NextHopType === undefined || e.NextHops.NextHop.some((h) => h.NextHopType === params.NextHopType)) &&
-              (params.NextHopId === undefined || e.NextHops.NextHop.some((h) => h.NextHopId === params.NextHopId)),
-          )
-        : [];
-      const p = pageTokened('DescribeRouteEntryList', list, params);
-      return {
-        body: { RequestId: requestId, NextToken: p.nextToken, TotalCount: list.length, RouteEntrys: { RouteEntry: p.items } },
-        page: p.token,
-        pageSize: p.pageSize,
-      };
+      return tokenedList('DescribeRouteEntryList', list, params, requestId, ['RouteEntrys', 'RouteEntry']);
     },
     DescribeEipAddresses(params, _pp, requestId) {
-      const here = requireRegion(params);
-      const list = here
-        ? scenario.eips.filter(
-            (e) =>
-              eq(params.AllocationId, e.AllocationId) &&
-              eq(params.EipAddress, e.IpAddress) &&
-              eq(params.AssociatedInstanceType, e.InstanceType) &&
-              eq(params.AssociatedInstanceId, e.InstanceId) &&
-              eq(params.Status, e.Status) &&
-              eq(params.EipName, e.Name),
-          )
-        : [];
-      const p = pageNumbered('DescribeEipAddresses', list, params, 'PageNumber');
-      return {
-        body: { RequestId: requestId, TotalCount: p.total, PageNumber: p.pageNumber, PageSize: p.pageSize, EipAddresses: { EipAddress: p.items } },
-        page: p.pageNumber,
-        pageSize: p.pageSize,
-      };
+      const list = inRegion(params, scenario.eips, (e) =>
+        matches(params, { AllocationId: e.AllocationId, EipAddress: e.IpAddress, AssociatedInstanceType: e.InstanceType, AssociatedInstanceId: e.InstanceId, Status: e.Status, EipName: e.Name }),
+      );
+      return numberedList('DescribeEipAddresses', list, params, requestId, ['EipAddresses', 'EipAddress']);
     },
 
     // ------------------------------------------------------------------ ECS (RPC)
@@ -666,42 +617,17 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
         ? scenario.instances.filter(
             (i: WireInstance) =>
               (!ids || ids.includes(i.InstanceId)) &&
-              eq(params.VpcId, i.VpcAttributes.VpcId) &&
-              eq(params.VSwitchId, i.VpcAttributes.VSwitchId) &&
-              eq(params.ZoneId, i.ZoneId) &&
-              eq(params.InstanceType, i.InstanceType) &&
-              eq(params.InstanceTypeFamily, i.InstanceTypeFamily) &&
-              eq(params.Status, i.Status),
+              matches(params, { VpcId: i.VpcAttributes.VpcId, VSwitchId: i.VpcAttributes.VSwitchId, ZoneId: i.ZoneId, InstanceType: i.InstanceType, InstanceTypeFamily: i.InstanceTypeFamily, Status: i.Status }),
           )
         : [];
       // NextToken + MaxResults unless the caller uses only the legacy PageNumber/PageSize.
       const legacy =
         params.NextToken === undefined && params.MaxResults === undefined && (params.PageNumber !== undefined || params.PageSize !== undefined);
-      if (!legacy) {
-        const p = pageTokened('DescribeInstances', list, params);
-        return {
-          body: { RequestId: requestId, NextToken: p.nextToken, TotalCount: list.length, Instances: { Instance: p.items } },
-          page: p.token,
-          pageSize: p.pageSize,
-        };
-      }
-      // Legacy PageNumber/PageSize.
-      const pageNumber = intParam(params, 'PageNumber') ?? 1;
-      const pageSize = intParam(params, 'PageSize') ?? 10;
-      if (pageNumber < 1) throw invalidParameter('PageNumber');
-      if (pageSize < 1 || pageSize > DESCRIBE_INSTANCES_PAGE_SIZE_MAX) throw invalidParameter('PageSize');
-      const start = (pageNumber - 1) * pageSize;
-      return {
-        body: {
-          RequestId: requestId,
-          TotalCount: list.length,
-          PageNumber: pageNumber,
-          PageSize: pageSize,
-          Instances: { Instance: list.slice(start, start + pageSize) },
-        },
-        page: pageNumber,
-        pageSize,
-      };
+      if (!legacy) return tokenedList('DescribeInstances', list, params, requestId, ['Instances', 'Instance']);
+      // Both are parsed before either is range-checked: PageNumber=0 with a malformed PageSize names PageSize.
+      intParam(params, 'PageNumber');
+      intParam(params, 'PageSize');
+      return numberedList('DescribeInstances', list, params, requestId, ['Instances', 'Instance'], DESCRIBE_INSTANCES_LEGACY_LIMIT);
     },
     DescribeInstanceTypes(params, _pp, requestId) {
       const wanted = indexedList(params, 'InstanceTypes');
@@ -713,12 +639,7 @@ export async function startFakeCloud(scenario: FakeCloudScenario, options: FakeC
           eq(params.InstanceTypeFamily, t.InstanceTypeFamily) &&
           (families.length === 0 || families.includes(t.InstanceTypeFamily ?? '')),
       );
-      const p = pageTokened('DescribeInstanceTypes', list, params);
-      return {
-        body: { RequestId: requestId, NextToken: p.nextToken, InstanceTypes: { InstanceType: p.items } },
-        page: p.token,
-        pageSize: p.pageSize,
-      };
+      return tokenedList('DescribeInstanceTypes', list, params, requestId, ['InstanceTypes', 'InstanceType'], false);
     },
 
     // ------------------------------------------------------------------ ECS Cloud Assistant (RPC)

@@ -1,36 +1,12 @@
 /** GitHub workflow-command reporter: golden files for the seed incident, escaping, suppressed/baseline, outcomes. */
 import { describe, expect, it } from 'vitest';
 import { command, escapeData, escapeProperty, renderGithub, type GithubContext } from '../../src/report/github.js';
-import { renderReport } from '../../src/report/index.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import { lint } from '../../src/rules/engine.js';
-import type { LintResult } from '../../src/rules/result.js';
-import { LINE_OF, SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
-import { SEED, seedIncident } from '../helpers/seed-result.js';
+import { LINE_OF, RENDER_CTX, lintResult } from '../fixtures/sarif/lint-result.js';
+import { outcomeOf, resultWithOutcomes } from '../helpers/lint-results.js';
+import { SEED, renderSeed, seedIncident } from '../helpers/seed-result.js';
 
-
-/** The SARIF fixture with outcomes: c-terway fails three rules and could not evaluate one; c-solo passes or is not applicable. */
-function handResult(): LintResult {
-  const r = lintResult();
-  const reason = (en: string) => ({ en, 'zh-CN': `中文：${en}` });
-  r.outcomes = [
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-solo', status: 'not-applicable', findings: 0, reasons: [reason('no compose files were given')] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'pod-vswitch-without-snat', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    {
-      ruleId: 'zone-without-pod-vswitch',
-      clusterId: 'c-terway',
-      status: 'not-evaluated',
-      findings: 0,
-      reasons: [reason('vswitches: vpc.DescribeVSwitches failed (throttled Throttling.User, request R-1)'), reason('grant vpc:DescribeVSwitches')],
-    },
-  ];
-  return r;
-}
-
-const CTX: GithubContext = { lang: 'en', snapshotUri: 'snapshots/terway-snapshot.json', snapshotText: SNAPSHOT_TEXT };
+const CTX: GithubContext = RENDER_CTX;
 
 /** Decodes one workflow command the way the Actions runner does (actions/runner ActionCommand.TryParseV2). */
 function parseCommand(line: string): { command: string; props: Record<string, string>; message: string } {
@@ -54,18 +30,13 @@ function commands(out: string) {
 describe('github: golden files (seed incident)', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`seed incident ${lang}`, async () => {
-      const { result, text } = seedIncident();
-      const out = renderReport('github', result, { lang, color: false, snapshotUri: SEED, snapshotText: text });
-      await expect(out).toMatchFileSnapshot(`golden/github-seed-incident.${lang}.txt`);
+      await expect(renderSeed('github', lang)).toMatchFileSnapshot(`golden/github-seed-incident.${lang}.txt`);
     });
   }
 
   it('is deterministic, one line per command', () => {
-    const a = seedIncident();
-    const b = seedIncident();
-    const ctx = { lang: 'en' as const, color: false, snapshotUri: SEED, snapshotText: a.text };
-    const out = renderReport('github', a.result, ctx);
-    expect(out).toBe(renderReport('github', b.result, ctx));
+    const out = renderSeed('github');
+    expect(out).toBe(renderSeed('github'));
     for (const line of out.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning|notice)( [^:]*)?::[^\r\n]*$/);
   });
 
@@ -85,7 +56,7 @@ describe('github: golden files (seed incident)', () => {
 
 describe('github: annotations', () => {
   it('error, warning and notice by severity, with file, line and the rule id as title; then not evaluated as notices', () => {
-    const out = renderGithub(handResult(), CTX);
+    const out = renderGithub(resultWithOutcomes(), CTX);
     expect(out).toBe(
       [
         `::error file=snapshots/terway-snapshot.json,line=${LINE_OF.podVSwitch},title=pod-vswitch-without-snat::Pod vSwitch vsw-pod-b (cn-hangzhou-j) has no SNAT entry.`,
@@ -98,14 +69,14 @@ describe('github: annotations', () => {
   });
 
   it('sorts by severity whatever the order in the result (GitHub shows only the first 10 of each level per step)', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings.reverse();
     expect(commands(renderGithub(r, CTX)).map((c) => c.command)).toEqual(['error', 'warning', 'notice', 'notice']);
   });
 
   it('the gaps of a failed rule are a notice too, marked as partly', () => {
-    const r = handResult();
-    r.outcomes.find((o) => o.ruleId === 'pod-vswitch-without-snat')!.reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
+    const r = resultWithOutcomes();
+    outcomeOf(r, 'pod-vswitch-without-snat').reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
     const last = commands(renderGithub(r, CTX)).filter((c) => c.props.title === 'pod-vswitch-without-snat').pop()!;
     expect(last).toEqual({
       command: 'notice',
@@ -115,19 +86,19 @@ describe('github: annotations', () => {
   });
 
   it('not-applicable and passed outcomes say nothing', () => {
-    const out = renderGithub(handResult(), CTX);
+    const out = renderGithub(resultWithOutcomes(), CTX);
     expect(out).not.toContain('c-solo');
     expect(out).not.toContain('no compose files');
   });
 
   it('writes in the requested language', () => {
-    const c = commands(renderGithub(handResult(), { ...CTX, lang: 'zh-CN' }));
+    const c = commands(renderGithub(resultWithOutcomes(), { ...CTX, lang: 'zh-CN' }));
     expect(c[0]!.message).toBe('Pod 交换机 vsw-pod-b（cn-hangzhou-j）没有 SNAT 条目。');
     expect(c[3]!.message).toBe('未评估（缺少数据，无法判断是否就绪） [c-terway]：中文：vswitches: vpc.DescribeVSwitches failed (throttled Throttling.User, request R-1)；中文：grant vpc:DescribeVSwitches');
   });
 
   it('without the snapshot text, uses the line recorded in the result; without any snapshot path, no file', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings[0]!.location.snapshotLine = 99;
     expect(commands(renderGithub(r, { lang: 'en', snapshotUri: 'snap.json' }))[0]!.props).toEqual({ file: 'snap.json', line: '99', title: 'pod-vswitch-without-snat' });
     expect(commands(renderGithub(r, { lang: 'en', snapshotUri: '' }))[0]!.props).toEqual({ title: 'pod-vswitch-without-snat' });
@@ -138,7 +109,7 @@ describe('github: annotations', () => {
 
 describe('github: suppressed and baseline findings', () => {
   it('suppressed findings are left out; baseline findings become notices after the ones that count', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings[0]!.suppressed = { reason: 'SNAT entry ordered in CHG-1234', file: '.terway-lint.yaml', line: 7 };
     r.findings[1]!.inBaseline = true;
     const c = commands(renderGithub(r, CTX));
@@ -170,7 +141,7 @@ describe('github: escaping', () => {
   });
 
   it('a message cannot break out of its line or start another command; every value round-trips', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     const evil = 'bad\n::error::injected\r\n%0A 50%, a:b';
     r.findings[0]!.message.en = evil;
     r.findings[0]!.location = { file: 'dir, with: odd%name.yml', line: 3, logical: 'x' };

@@ -1,37 +1,11 @@
 /** JUnit reporter: golden files for the seed incident, well-formed XML with consistent counts, escaping, outcomes. */
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/report/index.js';
 import { renderJunit, xmlAttr, xmlText, type JunitContext } from '../../src/report/junit.js';
-import { lint } from '../../src/rules/engine.js';
-import type { LintResult } from '../../src/rules/result.js';
-import { LINE_OF, SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
-import { SEED, seedIncident } from '../helpers/seed-result.js';
+import { LINE_OF, RENDER_CTX, lintResult } from '../fixtures/sarif/lint-result.js';
+import { emptyResult, outcomeOf, resultWithOutcomes } from '../helpers/lint-results.js';
+import { SEED, renderSeed, seedIncident } from '../helpers/seed-result.js';
 
-
-/** The SARIF fixture with outcomes: c-terway fails three rules and could not evaluate one; c-solo passes or is not applicable. */
-function handResult(): LintResult {
-  const r = lintResult();
-  const reason = (en: string) => ({ en, 'zh-CN': `中文：${en}` });
-  r.outcomes = [
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-solo', status: 'not-applicable', findings: 0, reasons: [reason('no compose files were given')] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'pod-vswitch-without-snat', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'zone-without-pod-vswitch', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'pod-vswitch-without-snat', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    {
-      ruleId: 'zone-without-pod-vswitch',
-      clusterId: 'c-terway',
-      status: 'not-evaluated',
-      findings: 0,
-      reasons: [reason('vswitches: vpc.DescribeVSwitches failed (throttled Throttling.User, request R-1)'), reason('grant vpc:DescribeVSwitches')],
-    },
-  ];
-  return r;
-}
-
-const CTX: JunitContext = { lang: 'en', snapshotUri: 'snapshots/terway-snapshot.json', snapshotText: SNAPSHOT_TEXT };
+const CTX: JunitContext = RENDER_CTX;
 
 // ---------------------------------------------------------------------------------------------
 // A minimal, strict XML 1.0 parser: enough to prove well-formedness and read the report back.
@@ -177,19 +151,15 @@ function testcase(root: XmlElement, classname: string, ruleId: string): XmlEleme
 describe('junit: golden files (seed incident)', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`seed incident ${lang}`, async () => {
-      const { result, text } = seedIncident();
-      const xml = renderReport('junit', result, { lang, color: false, snapshotUri: SEED, snapshotText: text });
+      const xml = renderSeed('junit', lang);
       parseJunit(xml);
       await expect(xml).toMatchFileSnapshot(`golden/junit-seed-incident.${lang}.xml`);
     });
   }
 
   it('is deterministic and carries no timestamps, durations or host names', () => {
-    const a = seedIncident();
-    const b = seedIncident();
-    const ctx = { lang: 'en' as const, color: false, snapshotUri: SEED, snapshotText: a.text };
-    const xml = renderReport('junit', a.result, ctx);
-    expect(xml).toBe(renderReport('junit', b.result, ctx));
+    const xml = renderSeed('junit');
+    expect(xml).toBe(renderSeed('junit'));
     expect(xml).not.toMatch(/\b(time|timestamp|hostname)=/);
   });
 
@@ -215,7 +185,7 @@ describe('junit: golden files (seed incident)', () => {
 
 describe('junit: outcomes', () => {
   it('passed is an empty test case; failed has a failure of the highest severity; not evaluated and not applicable are skipped with the reasons', () => {
-    const root = parseJunit(renderJunit(handResult(), CTX));
+    const root = parseJunit(renderJunit(resultWithOutcomes(), CTX));
     expect(kids(root, 'testsuite').map((s) => s.attrs.name)).toEqual([
       'prod-terway (c-terway, terway) replaces prod-flannel (c-flannel)',
       'staging (c-solo, terway)',
@@ -240,14 +210,14 @@ describe('junit: outcomes', () => {
   });
 
   it('several findings: the message counts them, the body lists each with its location; gaps of a failed rule are listed', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     const second = structuredClone(r.findings[0]!);
     second.target = { kind: 'VSwitch', id: 'vsw-pod-c' };
     second.severity = 'warning';
     second.message = { en: 'Pod vSwitch vsw-pod-c has no SNAT entry.', 'zh-CN': 'Pod 交换机 vsw-pod-c 没有 SNAT 条目。' };
     second.location = { file: 'infra/vpc.tf', line: 40, logical: 'VSwitch/vsw-pod-c' };
     r.findings.splice(1, 0, second);
-    const outcome = r.outcomes.find((o) => o.ruleId === 'pod-vswitch-without-snat' && o.clusterId === 'c-terway')!;
+    const outcome = outcomeOf(r, 'pod-vswitch-without-snat');
     outcome.findings = 2;
     outcome.reasons = [{ en: 'vsw-pod-d: no zone recorded', 'zh-CN': 'vsw-pod-d：没有可用区' }];
     const failure = kids(testcase(parseJunit(renderJunit(r, CTX)), 'terway-lint.c-terway', 'pod-vswitch-without-snat'), 'failure')[0]!;
@@ -272,7 +242,7 @@ describe('junit: outcomes', () => {
   });
 
   it('a finding whose rule has no outcome still fails (nothing is dropped), under a bare suite for an unknown cluster', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings.push({ ...structuredClone(r.findings[0]!), clusterId: 'c-ghost' });
     const root = parseJunit(renderJunit(r, CTX));
     expect(kids(root, 'testsuite').map((s) => s.attrs.name)).toContain('c-ghost (c-ghost, unknown)');
@@ -280,7 +250,7 @@ describe('junit: outcomes', () => {
   });
 
   it('writes the report in the requested language', () => {
-    const root = parseJunit(renderJunit(handResult(), { ...CTX, lang: 'zh-CN' }));
+    const root = parseJunit(renderJunit(resultWithOutcomes(), { ...CTX, lang: 'zh-CN' }));
     const snat = testcase(root, 'terway-lint.c-terway', 'pod-vswitch-without-snat');
     expect(snat.attrs.name).toBe('pod-vswitch-without-snat：Pod 交换机没有 SNAT 条目');
     expect(kids(snat, 'failure')[0]!.attrs.message).toBe('Pod 交换机 vsw-pod-b（cn-hangzhou-j）没有 SNAT 条目。');
@@ -291,7 +261,7 @@ describe('junit: outcomes', () => {
 
 describe('junit: suppressed and baseline findings', () => {
   it('a rule whose findings are all suppressed is skipped with reason, owner and expiry', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings[0]!.suppressed = { reason: 'SNAT entry ordered in CHG-1234', owner: 'net-team', expires: '2026-12-31', file: '.terway-lint.yaml', line: 7 };
     const root = parseJunit(renderJunit(r, CTX));
     const skipped = kids(testcase(root, 'terway-lint.c-terway', 'pod-vswitch-without-snat'), 'skipped')[0]!;
@@ -302,7 +272,7 @@ describe('junit: suppressed and baseline findings', () => {
   });
 
   it('a rule whose findings are all in the baseline is skipped, not failed', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings[2]!.inBaseline = true;
     const skipped = kids(testcase(parseJunit(renderJunit(r, CTX)), 'terway-lint.c-terway', 'node-pool-eni-capacity-low'), 'skipped')[0]!;
     expect(skipped.attrs.message).toBe('In baseline: 1 finding');
@@ -310,15 +280,15 @@ describe('junit: suppressed and baseline findings', () => {
   });
 
   it('a skipped rule still lists the items it could not check', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.findings[0]!.inBaseline = true;
-    r.outcomes.find((o) => o.ruleId === 'pod-vswitch-without-snat' && o.clusterId === 'c-terway')!.reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
+    outcomeOf(r, 'pod-vswitch-without-snat').reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
     const skipped = kids(testcase(parseJunit(renderJunit(r, CTX)), 'terway-lint.c-terway', 'pod-vswitch-without-snat'), 'skipped')[0]!;
     expect(skipped.text).toMatch(/\n\nNot evaluated \(data missing, so readiness is unknown\) \(partly: [^\n]*\)\n  - vsw-pod-d: no zone$/);
   });
 
   it('mixed: only the findings that count make the failure; the others are listed after them, marked', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     const other = { ...structuredClone(r.findings[0]!), target: { kind: 'VSwitch', id: 'vsw-pod-z' }, inBaseline: true };
     r.findings.push(other);
     const failure = kids(testcase(parseJunit(renderJunit(r, CTX)), 'terway-lint.c-terway', 'pod-vswitch-without-snat'), 'failure')[0]!;
@@ -329,12 +299,7 @@ describe('junit: suppressed and baseline findings', () => {
 
 describe('junit: empty and odd input', () => {
   it('an empty result is still a valid report with one skipped test saying why', () => {
-    const r = lintResult();
-    r.subjects = [];
-    r.findings = [];
-    r.outcomes = [];
-    r.rules = [];
-    const xml = renderJunit(r, CTX);
+    const xml = renderJunit(emptyResult(), CTX);
     const root = parseJunit(xml);
     expect(root.attrs).toMatchObject({ tests: '1', failures: '0', skipped: '1' });
     expect(kids(kids(kids(root, 'testsuite')[0]!, 'testcase')[0]!, 'skipped')[0]!.attrs.message).toBe('The snapshot names no cluster to check (meta.scope is empty).');
@@ -360,7 +325,7 @@ describe('junit: escaping', () => {
   });
 
   it('everything from the snapshot and the rules round-trips through a parser, in attributes and in text', () => {
-    const r = handResult();
+    const r = resultWithOutcomes();
     r.subjects[0]!.name = nasty;
     r.rules[0]!.title.en = nasty;
     r.findings[0]!.message.en = nasty;

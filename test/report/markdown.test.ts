@@ -1,37 +1,19 @@
 /** Markdown reporter: golden files for the seed incident, escaping, suppressed/baseline, outcomes, empty result. */
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/report/index.js';
 import { mdCode, mdText, renderMarkdown, type MarkdownContext } from '../../src/report/markdown.js';
-import { lint } from '../../src/rules/engine.js';
 import type { LintResult } from '../../src/rules/result.js';
-import { LINE_OF, SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
-import { SEED, seedIncident } from '../helpers/seed-result.js';
+import { LINE_OF, RENDER_CTX } from '../fixtures/sarif/lint-result.js';
+import { emptyResult, outcomeOf, resultWithOutcomes } from '../helpers/lint-results.js';
+import { SEED, renderSeed, seedIncident } from '../helpers/seed-result.js';
 
-
-/** The SARIF fixture with outcomes: c-terway fails three rules and could not evaluate one; c-solo passes or is not applicable. */
+/** The shared result, but zone-without-pod-vswitch gives only its first reason: the tests below quote that one whole. */
 function handResult(): LintResult {
-  const r = lintResult();
-  const reason = (en: string) => ({ en, 'zh-CN': `中文：${en}` });
-  r.outcomes = [
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-solo', status: 'not-applicable', findings: 0, reasons: [reason('no compose files were given')] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'pod-vswitch-without-snat', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'zone-without-pod-vswitch', clusterId: 'c-solo', status: 'passed', findings: 0, reasons: [] },
-    { ruleId: 'host-port-unreachable-from-pods', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'node-pool-eni-capacity-low', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    { ruleId: 'pod-vswitch-without-snat', clusterId: 'c-terway', status: 'failed', findings: 1, reasons: [] },
-    {
-      ruleId: 'zone-without-pod-vswitch',
-      clusterId: 'c-terway',
-      status: 'not-evaluated',
-      findings: 0,
-      reasons: [reason('vswitches: vpc.DescribeVSwitches failed (throttled Throttling.User, request R-1)')],
-    },
-  ];
+  const r = resultWithOutcomes();
+  outcomeOf(r, 'zone-without-pod-vswitch').reasons.splice(1);
   return r;
 }
 
-const CTX: MarkdownContext = { lang: 'en', snapshotUri: 'snapshots/terway-snapshot.json', snapshotText: SNAPSHOT_TEXT };
+const CTX: MarkdownContext = RENDER_CTX;
 
 /** The rows of the first table after `heading`, split into cells the way GFM does (unescaped `|` only). */
 function tableAfter(md: string, heading: string): string[][] {
@@ -63,17 +45,12 @@ function splitRow(line: string): string[] {
 describe('markdown: golden files (seed incident)', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
     it(`seed incident ${lang}`, async () => {
-      const { result, text } = seedIncident();
-      const md = renderReport('markdown', result, { lang, color: false, snapshotUri: SEED, snapshotText: text });
-      await expect(md).toMatchFileSnapshot(`golden/markdown-seed-incident.${lang}.md`);
+      await expect(renderSeed('markdown', lang)).toMatchFileSnapshot(`golden/markdown-seed-incident.${lang}.md`);
     });
   }
 
   it('is deterministic', () => {
-    const a = seedIncident();
-    const b = seedIncident();
-    const ctx = { lang: 'en' as const, color: false, snapshotUri: SEED, snapshotText: a.text };
-    expect(renderReport('markdown', a.result, ctx)).toBe(renderReport('markdown', b.result, ctx));
+    expect(renderSeed('markdown')).toBe(renderSeed('markdown'));
   });
 
   it('starts with the verdict and an alert marker, no emoji', () => {
@@ -121,7 +98,7 @@ describe('markdown: content', () => {
 
   it('shows the gaps of a failed rule under "not evaluated", marked as partly', () => {
     const r = handResult();
-    r.outcomes.find((o) => o.ruleId === 'pod-vswitch-without-snat' && o.clusterId === 'c-terway')!.reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
+    outcomeOf(r, 'pod-vswitch-without-snat').reasons = [{ en: 'vsw-pod-d: no zone', 'zh-CN': 'vsw-pod-d：没有可用区' }];
     expect(renderMarkdown(r, CTX)).toContain('- `pod-vswitch-without-snat` (partly: its findings are above, these items could not be checked): vsw-pod-d: no zone\n');
   });
 
@@ -172,11 +149,7 @@ describe('markdown: suppressed and baseline findings', () => {
 
 describe('markdown: empty result', () => {
   it('still gives the verdict, zero counts and says there was nothing to check', () => {
-    const r = lintResult();
-    r.subjects = [];
-    r.findings = [];
-    r.outcomes = [];
-    r.rules = [];
+    const r = emptyResult();
     r.verdict = 'ready';
     const md = renderMarkdown(r, CTX);
     expect(md.split('\n').slice(0, 4)).toEqual(['## terway-lint: READY', '', '> [!NOTE]', '> **READY**: no finding blocks the cutover.']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { pascalCase, renderSarif, toUriReference, type SarifContext } from '../../src/report/sarif.js';
 import type { LintResult } from '../../src/rules/result.js';
-import { FINGERPRINTS, LINE_OF, SNAPSHOT_TEXT, lintResult } from '../fixtures/sarif/lint-result.js';
+import { FINGERPRINTS, LINE_OF, RENDER_CTX, SNAPSHOT_TEXT, TARGET_SUBJECT, lintResult } from '../fixtures/sarif/lint-result.js';
 
 // A loose view of the SARIF we emit, enough for the assertions below.
 interface Log {
@@ -47,7 +47,7 @@ interface Result {
   properties: { clusterId: string; target: Record<string, string>; evidence: Record<string, unknown> };
 }
 
-const CTX: SarifContext = { lang: 'en', snapshotUri: 'snapshots/terway-snapshot.json', snapshotText: SNAPSHOT_TEXT };
+const CTX: SarifContext = RENDER_CTX;
 
 function render(result: LintResult = lintResult(), ctx: Partial<SarifContext> = {}): Log {
   return JSON.parse(renderSarif(result, { ...CTX, ...ctx })) as Log;
@@ -105,16 +105,9 @@ describe('renderSarif: runs', () => {
       expect(Object.keys(run)).toEqual(['tool', 'automationDetails', 'columnKind', 'properties', 'results']);
       expect(run.columnKind).toBe('utf16CodeUnits');
     }
-    expect(log.runs[0]!.properties).toEqual({
-      subject: {
-        clusterId: 'c-terway',
-        name: 'prod-terway',
-        role: 'target',
-        networkPlugin: 'terway',
-        sourceClusterId: 'c-flannel',
-        sourceName: 'prod-flannel',
-      },
-    });
+    // The subject as it is in the result; the target has every field a subject can have, so all are carried.
+    expect(log.runs[0]!.properties).toEqual({ subject: TARGET_SUBJECT });
+    expect(Object.keys(TARGET_SUBJECT)).toEqual(['clusterId', 'name', 'role', 'networkPlugin', 'sourceClusterId', 'sourceName']);
   });
 
   it("puts each subject's findings, and only those, in its run", () => {
