@@ -612,3 +612,25 @@ describe('issue #4: compose + --inspect-nodes with one node not inspected', () =
     expect(text).toContain(stopped);
   });
 });
+
+describe('issue #4: the network plugin as the cluster runs it', () => {
+  it('a cluster whose ACK addons name no network plugin is judged by its kube-system DaemonSets', async () => {
+    const snapshot = estate();
+    for (const c of snapshot.clusters!) c.addons = c.addons.filter((a) => !/terway|flannel/.test(a.name));
+    await withEstate(snapshot, {}, async (e) => {
+      const cwd = projectDir();
+      const r = await cli(['collect', ...issueArgs(e), '--output', 'snap.json'], cwd);
+      expect(r.stderr).toBe('');
+      const saved = JSON.parse(readFileSync(join(cwd, 'snap.json'), 'utf8')) as Snapshot;
+      // nothing in the addons says which plugin runs …
+      expect(saved.clusters!.flatMap((c) => c.addons.map((a) => a.name)).some((n) => /terway|flannel/.test(n))).toBe(false);
+      // … the DaemonSets do
+      expect(saved.clusters!.map((c) => [c.id, c.networkPlugin])).toEqual([
+        [FLANNEL, 'flannel'],
+        [TERWAY, 'terway'],
+      ]);
+      expect(saved.daemonSets!.filter((d) => d.clusterId === TERWAY).map((d) => d.id)).toContain('kube-system/terway-eniip');
+    });
+  }, TIMEOUT);
+});
+
