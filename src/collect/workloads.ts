@@ -4,7 +4,7 @@
  * Results are merged into the cloud snapshot; every failure is a per-cluster gap.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import type { CollectionError, DaemonSet, Snapshot } from '../snapshot/types.js';
+import type { Cluster, CollectionError, DaemonSet, EniConfig, Snapshot } from '../snapshot/types.js';
 import { normalizeSnapshot } from '../snapshot/write.js';
 import type { AlicloudApi } from './alicloud/api.js';
 import { networkPluginOfDaemonSets } from './alicloud/addons.js';
@@ -34,7 +34,7 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
   const errors: CollectionError[] = snapshot.errors.filter((e) => e.source !== 'kube');
   const pods = [];
   const policies = [];
-  const eniConfigs = [];
+  const eniConfigs: EniConfig[] = [];
   const daemonSets: DaemonSet[] = [];
   let nodes = snapshot.nodes ?? [];
   // Every cluster's API is read at once; results are merged in cluster order, so output is stable.
@@ -76,11 +76,31 @@ export async function addWorkloads(snapshot: Snapshot, api: AlicloudApi, opts: W
         })),
       };
     }
-    const read = await readCluster(kc, clusterId);
+    const pools = snapshot.clusters!.find((c) => c.id === clusterId)?.nodePools ?? [];
+    const read = await readCluster(kc, clusterId, { terwayConfigNames: pools.flatMap((p) => (p.terwayConfig ? [p.terwayConfig] : [])) });
     return { errors: read.errors, read };
   }
-  const clusters = snapshot.clusters.map((c) => (c.networkPlugin === 'unknown' ? { ...c, networkPlugin: networkPluginOfDaemonSets(daemonSets.filter((d) => d.clusterId === c.id)) } : c));
+  const clusters = snapshot.clusters.map((c) => {
+    const plugin = c.networkPlugin === 'unknown' ? networkPluginOfDaemonSets(daemonSets.filter((d) => d.clusterId === c.id)) : c.networkPlugin;
+    return withPrefixPools({ ...c, networkPlugin: plugin }, eniConfigs.filter((e) => e.clusterId === c.id));
+  });
   const out: Snapshot = { ...snapshot, clusters, nodes, pods, networkPolicies: policies, eniConfigs, daemonSets, errors };
   const composed = withComposeFiles(out, opts.compose, { cwd: opts.cwd, env: opts.env });
   return { snapshot: normalizeSnapshot(composed.snapshot), composeProblems: composed.problems };
+}
+
+/**
+ * Node pools whose nodes run a config with enable_ip_prefix are prefix-mode pools (reference §1.1):
+ * the dynamic config their terway-config label names, else eni-config. Needs the cluster's
+ * eni-config; a pool already marked (exclusive) keeps its mode.
+ */
+function withPrefixPools(cluster: Cluster, configs: readonly EniConfig[]): Cluster {
+  const base = configs.find((e) => e.terwayConfig === undefined);
+  if (!base || !cluster.nodePools) return cluster;
+  const nodePools = cluster.nodePools.map((p) => {
+    if (p.terwayMode !== undefined) return p;
+    const config = (p.terwayConfig ? configs.find((e) => e.terwayConfig === p.terwayConfig) : undefined) ?? base;
+    return config.prefix ? { ...p, terwayMode: 'prefix' as const } : p;
+  });
+  return { ...cluster, nodePools };
 }

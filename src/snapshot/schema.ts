@@ -26,6 +26,7 @@ const nodePool = entity(['id', 'name', 'instanceTypes', 'vswitchIds', 'desiredSi
   desiredSize: int,
   maxPods: int,
   terwayMode: { enum: ['shared', 'exclusive', 'trunk', 'prefix'] },
+  terwayConfig: nonEmpty,
 });
 
 const cluster = entity(['id', 'name', 'region', 'networkPlugin', 'addons', 'vpcId', 'nodeVSwitchIds'], {

@@ -89,6 +89,11 @@ export interface NodePool {
   maxPods?: number;
   /** Terway IP mode of the pool; absent means the cluster default (shared ENI). */
   terwayMode?: TerwayMode;
+  /**
+   * Value of the label `terway-config` the pool gives its nodes (kubernetes_config.labels): the
+   * per-node dynamic config they will run (reference §1.4).
+   */
+  terwayConfig?: string;
 }
 
 export interface Cluster {

@@ -634,3 +634,32 @@ describe('issue #4: the network plugin as the cluster runs it', () => {
   }, TIMEOUT);
 });
 
+describe('issue #4: node pool modes from ACK labels and per-node configs', () => {
+  it('an eniOnly pool is exclusive, a pool labelled for a prefix terway-config is prefix, even before it has nodes', async () => {
+    const snapshot = estate();
+    const target = snapshot.clusters!.find((c) => c.id === TERWAY)!;
+    const pools = target.nodePools!;
+    const emptyPool = pools.find((p) => !snapshot.nodes!.some((n) => n.nodePoolId === p.id));
+    expect(emptyPool, 'the seed has a Terway pool without nodes').toBeDefined();
+    const exclusivePool = pools.find((p) => p !== emptyPool)!;
+    exclusivePool.terwayMode = 'exclusive';
+    emptyPool!.terwayConfig = 'np-prefix';
+    const base = snapshot.eniConfigs!.find((e) => e.clusterId === TERWAY)!;
+    snapshot.eniConfigs!.push({ ...base, id: 'kube-system/np-prefix', terwayConfig: 'np-prefix', prefix: true });
+    await withEstate(snapshot, {}, async (e) => {
+      const cwd = projectDir();
+      const r = await cli(['collect', ...issueArgs(e), '--output', 'snap.json'], cwd);
+      expect(r.stderr).toBe('');
+      const saved = JSON.parse(readFileSync(join(cwd, 'snap.json'), 'utf8')) as Snapshot;
+      const savedPools = saved.clusters!.find((c) => c.id === TERWAY)!.nodePools!;
+      expect(savedPools.find((p) => p.id === exclusivePool.id)).toMatchObject({ terwayMode: 'exclusive' });
+      expect(savedPools.find((p) => p.id === emptyPool!.id)).toMatchObject({ terwayConfig: 'np-prefix', terwayMode: 'prefix' });
+      // the pools that are neither keep the cluster default
+      for (const p of savedPools.filter((p) => p.id !== exclusivePool.id && p.id !== emptyPool!.id)) expect(p.terwayMode).toBeUndefined();
+      // the dynamic config was read although no node carries its label yet
+      expect(saved.eniConfigs!.map((x) => x.id)).toContain('kube-system/np-prefix');
+      expect(e.kubes[TERWAY]!.calls.some((c) => c.path === '/api/v1/namespaces/kube-system/configmaps/np-prefix' && c.status === 200)).toBe(true);
+    });
+  }, TIMEOUT);
+});
+

@@ -109,7 +109,7 @@ export interface WireNodePool {
     image_type?: string;
     platform?: string;
   };
-  kubernetes_config?: { runtime?: string; runtime_version?: string };
+  kubernetes_config?: { runtime?: string; runtime_version?: string; labels?: { key: string; value: string }[] };
   node_config?: { kubelet_configuration?: { maxPods?: number } };
   status?: { total_nodes?: number; serving_nodes?: number; state?: string };
 }
@@ -384,7 +384,10 @@ const TERWAY_ADDONS = new Set(['terway-eniip', 'terway-eni', 'terway', 'terway-c
  * nodePools (DescribeClusterNodePools): id → nodepool_info.nodepool_id; name → nodepool_info.name;
  *   instanceTypes → scaling_group.instance_types; vswitchIds → scaling_group.vswitch_ids;
  *   desiredSize → scaling_group.desired_size; maxPods → node_config.kubelet_configuration.maxPods
- *   (node_config absent when undefined); terwayMode: lost. A cluster without `nodePools` answers [].
+ *   (node_config absent when undefined); terwayConfig → kubernetes_config.labels terway-config;
+ *   terwayMode exclusive → label k8s.aliyun.com/exclusive-mode-eni-type=eniOnly, other modes are lost
+ *   (prefix comes back from the dynamic config, read from Kubernetes). A cluster without
+ *   `nodePools` answers [].
  * nodes (DescribeClusterNodes): id → instance_id; name → node_name; privateIp → ip_address[0];
  *   instanceType → instance_type; nodePoolId → nodepool_id; clusterId: the cluster asked for;
  *   zoneId: from the instance (DescribeInstances ZoneId), so every node needs its instance.
@@ -512,7 +515,14 @@ export function wireNodePool(p: NodePool, regionId: string, nodes: Node[]): Wire
       image_type: 'AliyunLinux3',
       platform: 'AliyunLinux',
     },
-    kubernetes_config: { runtime: 'containerd', runtime_version: '1.6.28' },
+    kubernetes_config: {
+      runtime: 'containerd',
+      runtime_version: '1.6.28',
+      labels: [
+        ...(p.terwayConfig ? [{ key: 'terway-config', value: p.terwayConfig }] : []),
+        ...(p.terwayMode === 'exclusive' ? [{ key: 'k8s.aliyun.com/exclusive-mode-eni-type', value: 'eniOnly' }] : []),
+      ],
+    },
     ...(p.maxPods === undefined ? {} : { node_config: { kubelet_configuration: { maxPods: p.maxPods } } }),
     status: { total_nodes: inPool, serving_nodes: inPool, state: 'active' },
   };

@@ -8,6 +8,7 @@ import * as VpcModels from '@alicloud/vpc20160428';
 import type { Eip, Instance, InstanceType, NatGateway, Node, NodePool, RouteEntry, RouteTable, SnatEntry, VSwitch } from '../../snapshot/types.js';
 import type { NumberedPage, TokenPage } from '../paging.js';
 import type { AlicloudClients } from './clients.js';
+import { EXCLUSIVE_ENI_LABEL, TERWAY_CONFIG_LABEL } from '../labels.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- SDK response models, read field by field */
 // Under ESM the request models are the packages' named exports.
@@ -102,6 +103,8 @@ export function alicloudApi(clients: AlicloudClients, region: string) {
       const res = await clients.cs.describeClusterNodePools(clusterId, new cs.DescribeClusterNodePoolsRequest({}));
       return list(res.body?.nodepools).map((p: any) => {
         const maxPods = p.nodeConfig?.kubeletConfiguration?.maxPods;
+        const labels = new Map(list<{ key?: string; value?: string }>(p.kubernetesConfig?.labels).map((l) => [l.key ?? '', l.value ?? '']));
+        const terwayConfig = labels.get(TERWAY_CONFIG_LABEL)?.trim();
         return {
           id: p.nodepoolInfo?.nodepoolId ?? '',
           name: p.nodepoolInfo?.name ?? '',
@@ -109,6 +112,10 @@ export function alicloudApi(clients: AlicloudClients, region: string) {
           vswitchIds: [...list<string>(p.scalingGroup?.vswitchIds)].sort(),
           desiredSize: p.scalingGroup?.desiredSize ?? p.status?.totalNodes ?? 0,
           ...(typeof maxPods === 'number' ? { maxPods } : {}),
+          // A pool is exclusive-ENI by the node label it gives its nodes (reference §1.1); prefix
+          // mode comes from the dynamic config its terway-config label names (workloads.ts).
+          ...(labels.get(EXCLUSIVE_ENI_LABEL) === 'eniOnly' ? { terwayMode: 'exclusive' as const } : {}),
+          ...(terwayConfig ? { terwayConfig } : {}),
         };
       });
     },

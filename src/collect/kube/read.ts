@@ -60,6 +60,8 @@ export interface ReadClusterOptions {
   timeoutMs?: number;
   /** Bound on pages per list; default 100,000. */
   maxPages?: number;
+  /** Dynamic configs to read besides those the nodes name: the node pools' terway-config labels. */
+  terwayConfigNames?: readonly string[];
 }
 
 export const DEFAULT_KUBE_PAGE_SIZE = 500;
@@ -269,7 +271,7 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
       });
       return [];
     }
-    const names = [...new Set(nodes.flatMap((n) => (n.terwayConfig ? [n.terwayConfig] : [])))].sort();
+    const names = [...new Set([...nodes.flatMap((n) => (n.terwayConfig ? [n.terwayConfig] : [])), ...(opts.terwayConfigNames ?? [])])].sort();
     const found = await Promise.all(
       names.map((name) =>
         attempt('terwayConfigs', async () => {

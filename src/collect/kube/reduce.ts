@@ -4,6 +4,7 @@
  */
 import type { V1DaemonSet, V1NetworkPolicy, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { DaemonSet, HostPortBinding, NetworkPolicy, Node, Pod } from '../../snapshot/types.js';
+import { TERWAY_CONFIG_LABEL } from '../labels.js';
 
 /**
  * A node as the Kubernetes API describes it. It is merged with the cloud's nodes (`mergeKubeNodes`)
@@ -38,8 +39,6 @@ export interface KubeNode {
 }
 
 export const NODEPOOL_LABEL = 'alibabacloud.com/nodepool-id';
-/** Terway's labelDynamicConfig (daemon/k8s.go). */
-export const TERWAY_CONFIG_LABEL = 'terway-config';
 
 /** `cn-hangzhou.i-bp1…` (ACK), `alicloud://cn-hangzhou.i-bp1…`, or a bare `i-bp1…`. */
 export function instanceIdOf(providerId: string | undefined): string | undefined {

@@ -9,7 +9,7 @@ import type { CollectionDef, ModelItem } from '../types.js';
 export const terwayConfigLabels: CollectionDef = {
   name: 'terwayConfigLabels',
   description:
-    'The per-node dynamic configs the nodes of a Terway cluster name in their terway-config label, each with whether ConfigMap kube-system/<name> (with an eni_conf key) exists.',
+    'The per-node dynamic configs the nodes and node pools of a Terway cluster name in their terway-config label, each with whether ConfigMap kube-system/<name> (with an eni_conf key) exists.',
   sections: ['clusters', 'nodes', 'eniConfigs'],
   schema: {
     clusterId: 'string',
@@ -22,6 +22,8 @@ export const terwayConfigLabels: CollectionDef = {
     nodeCount: 'int',
     /** Names of the nodes carrying the label, sorted. */
     nodeNames: 'list<string>',
+    /** Names of the node pools that give their nodes the label, sorted. */
+    nodePools: 'list<string>',
   },
   applicability: (subject) =>
     terwayApplicability(subject, (id, plugin) => ({
@@ -43,26 +45,29 @@ export const terwayConfigLabels: CollectionDef = {
       };
     }
     const found = new Set((index.dynamicEniConfigs.get(cluster.id) ?? []).map((e) => e.entity.terwayConfig));
-    const byName = new Map<string, { names: string[]; pointer: string }>();
+    const byName = new Map<string, { nodes: string[]; pools: string[]; pointer: string }>();
+    const entry = (name: string, pointer: string) => byName.get(name) ?? byName.set(name, { nodes: [], pools: [], pointer }).get(name)!;
     for (const n of index.nodesByCluster.get(cluster.id) ?? []) {
-      const name = n.entity.terwayConfig;
-      if (!name) continue;
-      const entry = byName.get(name) ?? byName.set(name, { names: [], pointer: n.pointer }).get(name)!;
-      entry.names.push(n.entity.name);
+      if (n.entity.terwayConfig) entry(n.entity.terwayConfig, `${n.pointer}/terwayConfig`).nodes.push(n.entity.name);
     }
+    const clusterPointer = index.clusters.get(cluster.id)?.pointer ?? '';
+    (cluster.nodePools ?? []).forEach((p, i) => {
+      if (p.terwayConfig) entry(p.terwayConfig, `${clusterPointer}/nodePools/${i}/terwayConfig`).pools.push(p.name);
+    });
     const items: ModelItem[] = [...byName.keys()].sort().map((name) => {
-      const { names, pointer } = byName.get(name)!;
+      const { nodes, pools, pointer } = byName.get(name)!;
       return {
         fields: {
           clusterId: cluster.id,
           name,
           id: `kube-system/${name}`,
           found: found.has(name),
-          nodeCount: names.length,
-          nodeNames: names.sort(),
+          nodeCount: nodes.length,
+          nodeNames: nodes.sort(),
+          nodePools: pools.sort(),
         },
         target: { kind: 'configmap', id: `kube-system/${name}` },
-        location: { snapshotPointer: `${pointer}/terwayConfig` },
+        location: { snapshotPointer: pointer },
       };
     });
     return { kind: 'items', items, gaps: [] };

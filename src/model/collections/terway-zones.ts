@@ -8,9 +8,8 @@ import { podVSwitches } from './pod-vswitches.js';
 /**
  * Every zone of a Terway cluster (where it has nodes, or where one of its node pools has a vSwitch),
  * with the pod vSwitches the config its nodes run with lists for that zone: kube-system/eni-config,
- * or for nodes labelled terway-config=<name> (and node pools whose nodes all are) that dynamic
- * config, judged in an item of its own. Node pools without nodes are judged by eni-config: which
- * label their nodes will carry is not in the snapshot.
+ * or for nodes labelled terway-config=<name> (and node pools that give their nodes that label, or
+ * whose nodes all carry it) that dynamic config, judged in an item of its own.
  */
 export const terwayZones: CollectionDef = {
   name: 'terwayZones',
@@ -44,6 +43,7 @@ export const terwayZones: CollectionDef = {
     // (a label naming nothing is the rule terway-config-missing's finding).
     const configOfNode = (label: string | undefined) => (label !== undefined ? byName.get(label) : undefined) ?? base;
     const configOfPool = (pool: NodePool) => {
+      if (pool.terwayConfig !== undefined) return configOfNode(pool.terwayConfig);
       const used = new Set(nodes.filter((n) => n.entity.nodePoolId === pool.id).map((n) => configOfNode(n.entity.terwayConfig)));
       return used.size === 1 ? [...used][0]! : base;
     };
