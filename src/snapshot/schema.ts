@@ -168,6 +168,7 @@ const eniConfig = entity(
     clusterId: nonEmpty,
     vswitches: { type: 'object', additionalProperties: strList },
     securityGroups: strList,
+    securityGroupsListed: int,
     trunk: bool,
     prefix: bool,
     ipStack: str,

@@ -250,7 +250,13 @@ export interface EniConfig {
   clusterId: string;
   /** zone id → pod vSwitch ids */
   vswitches: Record<string, string[]>;
+  /** `security_group` and `security_groups` merged, duplicates dropped (Terway's GetSecurityGroups). */
   securityGroups: string[];
+  /**
+   * Entries of `security_groups` as written, duplicates included, when it is set: what Terway's
+   * Config.Validate counts against its limit.
+   */
+  securityGroupsListed?: number;
   trunk: boolean;
   prefix: boolean;
   ipStack: string;

@@ -391,6 +391,9 @@ export function scenarioFromSnapshot(snapshot: Snapshot, clusterId: string): Fak
 
 function eniConfText(eni: EniConfig): string {
   const [first, ...rest] = eni.securityGroups;
+  // security_groups as written: the groups, repeated at the end up to securityGroupsListed entries.
+  const written = eni.securityGroupsListed !== undefined ? [...eni.securityGroups] : rest.length > 0 ? [...eni.securityGroups] : undefined;
+  while (written && eni.securityGroupsListed !== undefined && written.length < eni.securityGroupsListed) written.push(eni.securityGroups.at(-1) ?? '');
   return JSON.stringify(
     {
       version: '1',
@@ -399,8 +402,8 @@ function eniConfText(eni: EniConfig): string {
       credential_path: '/var/addon/token-config',
       access_secret: 'fake-secret-never-copied',
       vswitches: eni.vswitches,
-      ...(first !== undefined ? { security_group: first } : {}),
-      ...(rest.length > 0 ? { security_groups: eni.securityGroups } : {}),
+      ...(first !== undefined && eni.securityGroupsListed === undefined ? { security_group: first } : {}),
+      ...(written ? { security_groups: written } : {}),
       service_cidr: '192.168.0.0/16',
       vswitch_selection_policy: 'ordered',
       ip_stack: eni.ipStack,

@@ -94,9 +94,11 @@ function parse(data: Record<string, string>, clusterId: string): EniConfig {
     groups.push(sg);
   }
   const sgs = conf['security_groups'];
+  let listed: number | undefined;
   if (sgs !== undefined && sgs !== null) {
     if (!Array.isArray(sgs) || sgs.some((g) => typeof g !== 'string')) throw new KeyError('eni_conf', '"security_groups" is not a list of ids');
     groups.push(...(sgs as string[]).filter((g) => g !== ''));
+    listed = sgs.length;
   }
 
   const ipStack = conf['ip_stack'];
@@ -131,6 +133,7 @@ function parse(data: Record<string, string>, clusterId: string): EniConfig {
     clusterId,
     vswitches,
     securityGroups: [...new Set(groups)],
+    ...(listed !== undefined ? { securityGroupsListed: listed } : {}),
     trunk: truthy(conf['enable_eni_trunking']),
     prefix: truthy(conf['enable_ip_prefix']),
     ipStack: ipStack || 'ipv4',

@@ -15,6 +15,7 @@ export const eniConfigSecurityGroups: CollectionDef = {
     clusterId: 'string',
     id: 'string',
     securityGroups: 'list<string>',
+    /** The larger of the merged set's size and the security_groups list as written (duplicates included). */
     securityGroupCount: 'int',
     /** The most Terway accepts, 10. */
     maxSecurityGroups: 'int',
@@ -48,8 +49,9 @@ export const eniConfigSecurityGroups: CollectionDef = {
           clusterId: cluster.id,
           id: entity.id,
           securityGroups: [...entity.securityGroups],
-          // Config.Validate counts the list as written (duplicates included), so this does too.
-          securityGroupCount: entity.securityGroups.length,
+          // Terway checks both the merged set and (Config.Validate) the security_groups list as
+          // written, duplicates included: the larger count is the one that can fail.
+          securityGroupCount: Math.max(entity.securityGroups.length, entity.securityGroupsListed ?? 0),
           maxSecurityGroups: MAX_ENI_CONFIG_SECURITY_GROUPS,
           terwayConfig: entity.terwayConfig ?? '',
         },

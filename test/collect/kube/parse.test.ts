@@ -64,11 +64,24 @@ describe('per-node dynamic configs', () => {
     const ok = parseDynamicEniConfig('pool-a', { eni_conf: '{"enable_eni_trunking": true}' }, base, 'c-1');
     expect(ok).toEqual({
       ok: true,
-      eniConfig: { id: 'kube-system/pool-a', clusterId: 'c-1', terwayConfig: 'pool-a', vswitches: { z1: ['vsw-1'] }, securityGroups: ['sg-1'], trunk: true, prefix: false, ipStack: 'ipv4', datapath: 'ipvlan', portmapChain: false },
+      eniConfig: { id: 'kube-system/pool-a', clusterId: 'c-1', terwayConfig: 'pool-a', vswitches: { z1: ['vsw-1'] }, securityGroups: ['sg-1'], securityGroupsListed: 1, trunk: true, prefix: false, ipStack: 'ipv4', datapath: 'ipvlan', portmapChain: false },
     });
     expect(JSON.stringify(ok)).not.toContain('never');
     expect(parseDynamicEniConfig('pool-b', { other: '1' }, base, 'c-1')).toMatchObject({ ok: false, message: 'kube-system/pool-b key eni_conf: missing (Terway refuses a terway-config ConfigMap without it)' });
     expect(parseDynamicEniConfig('pool-c', { eni_conf: '[1]' }, base, 'c-1')).toMatchObject({ ok: false, message: 'kube-system/pool-c key eni_conf: not a JSON object' });
+  });
+});
+
+describe('security groups as Terway counts them', () => {
+  it('keeps the length of security_groups as written next to the merged set', () => {
+    const ok = (data: Record<string, string>) => {
+      const r = parseEniConfig(data, 'c-1');
+      if (!r.ok) throw new Error(r.message);
+      return r.eniConfig;
+    };
+    expect(ok({ eni_conf: conf({ security_group: 'sg-a' }) })).toMatchObject({ securityGroups: ['sg-a'] });
+    expect(ok({ eni_conf: conf({ security_group: 'sg-a' }) }).securityGroupsListed).toBeUndefined();
+    expect(ok({ eni_conf: conf({ security_group: 'sg-a', security_groups: ['sg-b', 'sg-b', 'sg-a'] }) })).toMatchObject({ securityGroups: ['sg-a', 'sg-b'], securityGroupsListed: 3 });
   });
 });
 

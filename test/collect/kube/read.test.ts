@@ -219,6 +219,7 @@ describe('readCluster against fake-kube', () => {
       clusterId: TARGET,
       vswitches: { 'cn-hangzhou-h': ['vsw-a', 'vsw-b'], 'cn-hangzhou-i': ['vsw-c'] },
       securityGroups: ['sg-1', 'sg-2'],
+      securityGroupsListed: 2,
       trunk: true,
       prefix: true,
       ipStack: 'dual',
@@ -281,6 +282,7 @@ describe('mergeKubeNodes', () => {
         vswitches: { 'cn-hangzhou-h': ['vsw-bp1podh30003'], 'cn-hangzhou-i': base.vswitches['cn-hangzhou-i'] },
         prefix: true,
         securityGroups: ['sg-bp1apppods01'],
+        securityGroupsListed: 1,
       },
     ]);
     // np-missing does not exist: no config for it and no error; the rule terway-config-missing reports those nodes
