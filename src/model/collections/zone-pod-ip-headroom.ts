@@ -13,9 +13,12 @@ import {
 } from '../zone-ip-demand.js';
 import { podVSwitches } from './pod-vswitches.js';
 import { counterpartPool } from '../pool-pairing.js';
+import { eniConfigsOf } from '../eni-configs.js';
+import { unionVSwitches } from './eni-config-pod-vswitches.js';
 
 /**
- * Per zone of a Terway cluster: the free IPs of the pod vSwitches eni-config gives the zone against
+ * Per zone of a Terway cluster: the free IPs of the pod vSwitches eni-config (and the dynamic configs
+ * its nodes or node pools run) gives the zone against
  * the IPs pods will still take there. For a Flannel→Terway pair those are the pods running today on
  * the source's nodes in that zone; each needs an IP, and every ENI Terway creates for them takes one
  * more (its primary IP). A Terway cluster on its own has no pods moving in: its running pods already
@@ -26,7 +29,7 @@ import { counterpartPool } from '../pool-pairing.js';
 export const zonePodIpHeadroom: CollectionDef = {
   name: 'zonePodIpHeadroom',
   description:
-    "Free IPs of each zone's pod vSwitches (from kube-system/eni-config) against the pods planned in the zone (today's pods on the Flannel source's nodes there, plus its pods not on a node yet) plus one primary IP per ENI; for a Terway cluster without a source, against the margin over the IPs its running pods already hold.",
+    "Free IPs of each zone's pod vSwitches (from kube-system/eni-config and the per-node terway-config ConfigMaps its nodes or node pools run) against the pods planned in the zone (today's pods on the Flannel source's nodes there, plus its pods not on a node yet) plus one primary IP per ENI; for a Terway cluster without a source, against the margin over the IPs its running pods already hold.",
   sections: ['clusters', 'nodes', 'vswitches', 'eniConfigs', 'pods', 'instanceTypes'],
   schema: {
     clusterId: 'string',
@@ -73,6 +76,13 @@ export const zonePodIpHeadroom: CollectionDef = {
       };
       return { kind: 'items', items: [], gaps: [gap] };
     }
+    // The zone's pod vSwitches: eni-config's, and those of the dynamic configs the cluster's nodes or
+    // pools run (which of the planned pods land on which config is not known; they share the zone).
+    const inUse = new Set([
+      ...(index.nodesByCluster.get(cluster.id) ?? []).flatMap((n) => (n.entity.terwayConfig ? [n.entity.terwayConfig] : [])),
+      ...(cluster.nodePools ?? []).flatMap((p) => (p.terwayConfig ? [p.terwayConfig] : [])),
+    ]);
+    const zoneVSwitches = unionVSwitches(eniConfigsOf(cluster.id, index).filter((c) => c.entity.terwayConfig === undefined || inUse.has(c.entity.terwayConfig)));
     const incoming = subject.source !== undefined;
     const demandCluster = subject.source ?? cluster;
     const { zones, gaps } = clusterZones(cluster, index);
@@ -116,7 +126,7 @@ export const zonePodIpHeadroom: CollectionDef = {
       const unboundNeed = known ? zoneIpNeed(unbound) : undefined;
       if (!boundNeed || !unboundNeed) continue;
       const need = zoneHeadroomNeed(incoming, boundNeed, unboundNeed);
-      const pv = zonePodVSwitches(eniConfig.entity, zoneId, cluster.vpcId, index.vswitches);
+      const pv = zonePodVSwitches(zoneVSwitches, zoneId, cluster.vpcId, index.vswitches);
       const freeIps = pv.usable.reduce((sum, v) => sum + v.availableIpCount, 0);
       items.push({
         fields: {
