@@ -45,7 +45,7 @@ export interface LintCommandOptions extends CommonOptions {
   /** YYYY-MM-DD for suppression expiry. */
   today: string;
   /** Compose files to read into a saved snapshot's hostServices (`--compose` with `--snapshot`). */
-  compose?: { specs: string[]; env: Record<string, string | undefined>; warn: (text: string) => void };
+  compose?: { specs: string[]; /** From the config file, not --compose. */ fromConfig: boolean; env: Record<string, string | undefined>; warn: (text: string) => void };
 }
 
 export interface ReportCommandOptions extends Omit<CommonOptions, 'ruleDirs'> {
@@ -165,7 +165,11 @@ function renderAll(result: LintResult, opts: CommonOptions & { showSuppressed: b
 export async function runLint(opts: LintCommandOptions, io: Writers): Promise<number> {
   const loaded = readSnapshotFile(resolve(opts.cwd, opts.snapshot));
   let snapshot = loaded.snapshot;
-  if (opts.compose && opts.compose.specs.length > 0) {
+  const holdsCompose = (snapshot.hostServices ?? []).some((h) => h.source === 'compose');
+  if (opts.compose && opts.compose.specs.length > 0 && opts.compose.fromConfig && holdsCompose) {
+    // A snapshot collected with this config already holds its compose files' ports.
+    opts.compose.warn(`terway-lint: ${opts.snapshot} already holds host services read from compose files; the config's compose entries are not read again\n`);
+  } else if (opts.compose && opts.compose.specs.length > 0) {
     const { withComposeFiles } = await import('./collect/compose/into-snapshot.js');
     const composed = withComposeFiles(snapshot, opts.compose.specs, { cwd: opts.cwd, env: opts.compose.env, snapshotName: opts.snapshot });
     // A compose entry that could not be read (unset variable, random port, …) is said, not dropped.

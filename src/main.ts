@@ -367,7 +367,7 @@ export async function main(io: Io): Promise<number> {
       }
       const configDir = config ? dirname(resolve(io.cwd, config.file)) : io.cwd;
       const specs = (withConfigDefaults(v, settings, configDir, io.cwd).compose as string[] | undefined) ?? [];
-      const compose = { specs, env: io.env, warn: (t: string) => (v.quiet === true ? undefined : io.stderr(t)) };
+      const compose = { specs, fromConfig: v.compose === undefined, env: io.env, warn: (t: string) => (v.quiet === true ? undefined : io.stderr(t)) };
       return await runLint({ ...lintOptions, snapshot: file, compose }, io);
     }
     if (snapshot !== undefined) throw new UsageError('--snapshot lints a saved snapshot; it does not go with collecting (--region, --cluster, collect)');

@@ -46,10 +46,12 @@ export interface LandingPool {
 export function landingPoolOf(args: {
   moving: boolean;
   nodePool: NodePool | null | undefined;
+  /** The pools nodePool is one of (the Flannel source's when moving). */
+  ownPools?: readonly NodePool[] | undefined;
   targetPools: readonly NodePool[] | undefined;
 }): LandingPool {
-  const { moving, nodePool, targetPools } = args;
-  const pool = moving ? (nodePool ? counterpartPool(nodePool, undefined, targetPools) : undefined) : (nodePool ?? undefined);
+  const { moving, nodePool, ownPools, targetPools } = args;
+  const pool = moving ? (nodePool ? counterpartPool(nodePool, ownPools, targetPools) : undefined) : (nodePool ?? undefined);
   if (pool) return { pool, mode: pool.terwayMode ?? 'shared' };
   if (!moving && nodePool === null) return { mode: 'shared' };
   if (targetPools && !targetPools.some((p) => p.terwayMode === 'exclusive')) return { mode: 'shared' };

@@ -27,9 +27,10 @@ function describeError(e: CollectionError): Localized {
 export function availabilityOf(snapshot: Snapshot, sections: readonly SectionName[], clusterIds: readonly string[]): Availability {
   const reasons: Localized[] = [];
   for (const section of sections) {
-    // A failure for one node leaves the section complete for the others: the collection reports it as a gap.
+    // A node that could not be inspected leaves hostServices complete for the others: the
+    // collection reports it as a gap. Any other section is incomplete whatever the error names.
     const relevant = snapshot.errors.filter(
-      (e) => e.section === section && e.nodeId === undefined && (e.clusterId === undefined || clusterIds.includes(e.clusterId)),
+      (e) => e.section === section && !(section === 'hostServices' && e.nodeId !== undefined) && (e.clusterId === undefined || clusterIds.includes(e.clusterId)),
     );
     if (snapshot[section] === undefined) {
       if (snapshot.meta.notRequested?.includes(section)) {

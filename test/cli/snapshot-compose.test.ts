@@ -84,4 +84,15 @@ describe('--compose with --snapshot', () => {
     const r = cli(['--snapshot', snap, '--compose', 'deploy/vars.yml', '--only', 'host-published-port'], dir);
     expect(r.stderr).toMatch(/^terway-lint: compose deploy\/vars\.yml:5: .*API_PORT/m);
   });
+
+  it('a config naming compose files lints a snapshot collected with them (already holding their ports) once, saying so', () => {
+    const dir = project();
+    copyFileSync(join(root, 'fixtures/snapshots/seed-incident.json'), join(dir, 'seed.json'));
+    writeFileSync(join(dir, '.terway-lint.yaml'), 'snapshot: seed.json\ncompose:\n  - file: deploy/docker-compose.yml\n');
+    const r = cli(['--only', 'host-published-port', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("terway-lint: seed.json already holds host services read from compose files; the config's compose entries are not read again\n");
+    expect((JSON.parse(r.stdout) as { findings: { target: { id: string } }[] }).findings.map((f) => f.target.id)).toEqual(['fixtures/compose/redis/docker-compose.yml#redis/6379/tcp']);
+  });
 });
+

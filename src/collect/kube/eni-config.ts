@@ -148,7 +148,10 @@ function objectOf(key: string, text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new KeyError(key, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    // Never the parser's message: it quotes the text around the error, and eni_conf may hold
+    // access_key/access_secret.
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    throw new KeyError(key, `not valid JSON${at !== undefined ? ` (at character ${at})` : ''}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new KeyError(key, 'not a JSON object');
   return value as Record<string, unknown>;

@@ -271,7 +271,10 @@ export async function readCluster(kubeConfig: KubeConfig, clusterId: string, opt
       });
       return [];
     }
-    const names = [...new Set([...nodes.flatMap((n) => (n.terwayConfig ? [n.terwayConfig] : [])), ...(opts.terwayConfigNames ?? [])])].sort();
+    // A label naming eni-config itself merges the default over itself: nothing to read.
+    const names = [...new Set([...nodes.flatMap((n) => (n.terwayConfig ? [n.terwayConfig] : [])), ...(opts.terwayConfigNames ?? [])])]
+      .filter((name) => `kube-system/${name}` !== ENI_CONFIG_ID)
+      .sort();
     const found = await Promise.all(
       names.map((name) =>
         attempt('terwayConfigs', async () => {

@@ -15,19 +15,25 @@ export interface ListedPodVSwitch {
   vswitch: VSwitch | undefined;
   /** Listed zones it is not in: all of them when it is not found. */
   wrongZones: string[];
+  /** The configs that list it, each with the zones it lists it under. */
+  configs: { config: Indexed<EniConfig>; zones: string[] }[];
 }
 
 /**
  * The vSwitches of a cluster's configs (eni-config, then its dynamic configs), sorted by id, each
  * with the zones that list it in any of them and the first config that lists it.
  */
-export function listedPodVSwitches(configs: readonly Indexed<EniConfig>[]): Map<string, { zones: string[]; config: Indexed<EniConfig> }> {
-  const byId = new Map<string, { zones: string[]; config: Indexed<EniConfig> }>();
+export function listedPodVSwitches(
+  configs: readonly Indexed<EniConfig>[],
+): Map<string, { zones: string[]; config: Indexed<EniConfig>; by: { config: Indexed<EniConfig>; zones: string[] }[] }> {
+  const byId = new Map<string, { zones: string[]; config: Indexed<EniConfig>; by: { config: Indexed<EniConfig>; zones: string[] }[] }>();
   for (const config of configs) {
     for (const zoneId of Object.keys(config.entity.vswitches).sort()) {
       for (const id of config.entity.vswitches[zoneId]!) {
-        const listed = byId.get(id) ?? byId.set(id, { zones: [], config }).get(id)!;
+        const listed = byId.get(id) ?? byId.set(id, { zones: [], config, by: [] }).get(id)!;
         if (!listed.zones.includes(zoneId)) listed.zones.push(zoneId);
+        const mine = listed.by.find((b) => b.config === config) ?? (listed.by.push({ config, zones: [] }), listed.by.at(-1)!);
+        if (!mine.zones.includes(zoneId)) mine.zones.push(zoneId);
       }
     }
   }
@@ -58,10 +64,13 @@ export function buildListedPodVSwitchItems(
   const configs = eniConfigsOf(cluster.id, index);
   if (configs.length === 0) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
   const items: ModelItem[] = [];
-  for (const [id, { zones: listedZones, config }] of listedPodVSwitches(configs)) {
+  for (const [id, { zones: listedZones, config, by }] of listedPodVSwitches(configs)) {
     const v = vswitchInVpc(id, cluster.vpcId, index.vswitches)?.entity;
     const wrongZones = v ? listedZones.filter((z) => z !== v.zoneId) : listedZones;
-    const fields = extra({ id, listedZones, vswitch: v, wrongZones });
+    const fields = extra({ id, listedZones, vswitch: v, wrongZones, configs: by });
+    // Point at the list of a config that names it under the zone the finding is about.
+    const zone = wrongZones[0] ?? listedZones[0]!;
+    const pointAt = by.find((b) => b.zones.includes(zone))?.config ?? config;
     if (!fields) continue;
     items.push({
       fields: {
@@ -76,7 +85,7 @@ export function buildListedPodVSwitchItems(
         ...fields,
       },
       target: { kind: 'vswitch', id, ...(v?.name ? { name: v.name } : {}) },
-      location: { snapshotPointer: eniConfigZonePointer(config.pointer, config.entity, wrongZones[0] ?? listedZones[0]!) },
+      location: { snapshotPointer: eniConfigZonePointer(pointAt.pointer, pointAt.entity, zone) },
     });
   }
   return { kind: 'items', items, gaps: [] };
@@ -110,16 +119,25 @@ export const eniConfigPodVSwitches: CollectionDef = {
     ...listedPodVSwitchSchema,
     /** Listed zones the vSwitch is not in (every listed zone when it is not found). */
     wrongZones: 'list<string>',
-    /** Wrong zones where no config of the cluster lists another usable pod vSwitch: pods there get no IP at all. */
+    /** Wrong zones where a config listing it there lists no other usable pod vSwitch: pods there get no IP at all. */
     strandedZones: 'list<string>',
+    /** The configs that list it under a wrong zone (all that list it when none does), e.g. kube-system/eni-config. */
+    configIds: 'list<string>',
+    /** How messages name those configs: "eni-config" when it is eni-config alone, else their ids. */
+    configLabel: 'string',
   },
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
     const cluster = subject.cluster!;
-    const all = unionVSwitches(eniConfigsOf(cluster.id, index));
-    return buildListedPodVSwitchItems(subject, index, ({ wrongZones }) => {
-      const strandedZones = wrongZones.filter((z) => zonePodVSwitches(all, z, cluster.vpcId, index.vswitches).usable.length === 0);
-      return { wrongZones, strandedZones };
+    return buildListedPodVSwitchItems(subject, index, ({ wrongZones, configs }) => {
+      // Each config is judged on its own: nodes running it see only its lists.
+      const wrongBy = configs.filter((c) => c.zones.some((z) => wrongZones.includes(z)));
+      const strandedZones = wrongZones.filter((z) =>
+        wrongBy.some((c) => c.zones.includes(z) && zonePodVSwitches(c.config.entity, z, cluster.vpcId, index.vswitches).usable.length === 0),
+      );
+      const configIds = (wrongBy.length > 0 ? wrongBy : configs).map((c) => c.config.entity.id);
+      const configLabel = configIds.length === 1 && configIds[0] === 'kube-system/eni-config' ? 'eni-config' : configIds.join(', ');
+      return { wrongZones, strandedZones, configIds, configLabel };
     });
   },
 };

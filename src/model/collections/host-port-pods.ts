@@ -99,7 +99,7 @@ export const hostPortPods: CollectionDef = {
     for (const { pod, moving } of candidates) {
       const podCluster = moving ? subject.source : cluster;
       const node = nodeOfPod(index, pod, nodesByName);
-      const landing = landingPoolOf({ moving, nodePool: poolOfNode(node, podCluster?.nodePools), targetPools: cluster.nodePools });
+      const landing = landingPoolOf({ moving, nodePool: poolOfNode(node, podCluster?.nodePools), ownPools: podCluster?.nodePools, targetPools: cluster.nodePools });
       const verdict = hostPortUnderTerway(portmapChain, landing.mode);
       if (verdict === 'unknown') gaps.push(unknownPoolGap(subject, pod));
       const { namespace, name } = splitNamespacedId(pod.id);

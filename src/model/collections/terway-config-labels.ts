@@ -44,7 +44,8 @@ export const terwayConfigLabels: CollectionDef = {
         ],
       };
     }
-    const found = new Set((index.dynamicEniConfigs.get(cluster.id) ?? []).map((e) => e.entity.terwayConfig));
+    // A label naming eni-config itself names the default, which exists.
+    const found = new Set(['eni-config', ...(index.dynamicEniConfigs.get(cluster.id) ?? []).map((e) => e.entity.terwayConfig)]);
     const byName = new Map<string, { nodes: string[]; pools: string[]; pointer: string }>();
     const entry = (name: string, pointer: string) => byName.get(name) ?? byName.set(name, { nodes: [], pools: [], pointer }).get(name)!;
     for (const n of index.nodesByCluster.get(cluster.id) ?? []) {

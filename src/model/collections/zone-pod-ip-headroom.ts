@@ -78,11 +78,16 @@ export const zonePodIpHeadroom: CollectionDef = {
     }
     // The zone's pod vSwitches: eni-config's, and those of the dynamic configs the cluster's nodes or
     // pools run (which of the planned pods land on which config is not known; they share the zone).
-    const inUse = new Set([
-      ...(index.nodesByCluster.get(cluster.id) ?? []).flatMap((n) => (n.entity.terwayConfig ? [n.entity.terwayConfig] : [])),
-      ...(cluster.nodePools ?? []).flatMap((p) => (p.terwayConfig ? [p.terwayConfig] : [])),
-    ]);
-    const zoneVSwitches = unionVSwitches(eniConfigsOf(cluster.id, index).filter((c) => c.entity.terwayConfig === undefined || inUse.has(c.entity.terwayConfig)));
+    // eni-config counts only when something runs it: a node or pool without a label (or whose label
+    // names no ConfigMap), or a cluster with neither nodes nor pools yet.
+    const configs = eniConfigsOf(cluster.id, index);
+    const dynamic = new Set(configs.flatMap((c) => (c.entity.terwayConfig !== undefined ? [c.entity.terwayConfig] : [])));
+    const runs = (label: string | undefined) => (label !== undefined && dynamic.has(label) ? label : '');
+    const clusterNodes = index.nodesByCluster.get(cluster.id) ?? [];
+    const pools = cluster.nodePools ?? [];
+    const inUse = new Set([...clusterNodes.map((n) => runs(n.entity.terwayConfig)), ...pools.map((p) => runs(p.terwayConfig))]);
+    if (clusterNodes.length === 0 && pools.length === 0) inUse.add('');
+    const zoneVSwitches = unionVSwitches(configs.filter((c) => inUse.has(c.entity.terwayConfig ?? '')));
     const incoming = subject.source !== undefined;
     const demandCluster = subject.source ?? cluster;
     const { zones, gaps } = clusterZones(cluster, index);

@@ -85,3 +85,14 @@ describe('security groups as Terway counts them', () => {
   });
 });
 
+describe('errors never quote eni_conf', () => {
+  it('says where the JSON breaks, not what is around it (eni_conf may hold access_secret)', () => {
+    const r = parseDynamicEniConfig('pool-a', { eni_conf: '{"access_key":"LTAIabc","access_secret": SuperSecretValue123}' }, { eni_conf: '{}' }, 'c-1');
+    expect(r.ok).toBe(false);
+    const message = r.ok ? '' : r.message;
+    expect(message).toMatch(/^kube-system\/pool-a key eni_conf: not valid JSON( \(at character \d+\))?$/);
+    expect(message).not.toContain('Secret');
+    expect(message).not.toContain('LTAI');
+  });
+});
+

@@ -363,3 +363,14 @@ describe('mergeKubeNodes', () => {
     ]);
   });
 });
+
+describe('a terway-config label naming eni-config itself', () => {
+  it('reads nothing more: the default merged over itself is the default', async () => {
+    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'eni-config' })) }, TARGET);
+    const kube = await start(scenario);
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET);
+    expect(got.errors).toEqual([]);
+    expect(got.dynamicEniConfigs).toEqual([]);
+    expect(kube.calls.filter((c) => c.resource === 'configmaps')).toHaveLength(1);
+  });
+});
