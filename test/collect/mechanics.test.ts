@@ -174,6 +174,22 @@ describe('RAM actions', () => {
 });
 
 describe('docs/permissions.md', () => {
+  it('grants the Kubernetes reads the collector makes: cluster-wide lists, kube-system DaemonSets and ConfigMaps', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseAllDocuments } = await import('yaml');
+    const doc = readFileSync(new URL('../../docs/permissions.md', import.meta.url), 'utf8');
+    const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const objects = parseAllDocuments(yamlBlock).map((d) => d.toJS() as { kind: string; metadata: { namespace?: string }; rules?: { resources: string[]; verbs: string[] }[] });
+    const grants = (kind: string) =>
+      objects
+        .filter((o) => o.kind === kind)
+        .flatMap((o) => (o.rules ?? []).flatMap((r) => r.resources.map((res) => `${o.metadata.namespace ?? '*'} ${r.verbs.join(',')} ${res}`)))
+        .sort();
+    expect(grants('ClusterRole')).toEqual(['* list networkpolicies', '* list nodes', '* list pods']);
+    expect(grants('Role')).toEqual(['kube-system get configmaps', 'kube-system list daemonsets']);
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+  });
+
   it('shows exactly the policy terway-lint iam-policy prints', async () => {
     const { readFileSync } = await import('node:fs');
     const doc = readFileSync(new URL('../../docs/permissions.md', import.meta.url), 'utf8');
