@@ -185,6 +185,7 @@ const daemonSet = entity(['id', 'clusterId', 'images', 'desiredNumberScheduled',
   images: strList,
   desiredNumberScheduled: { type: 'integer', minimum: 0 },
   numberReady: { type: 'integer', minimum: 0 },
+  observed: bool,
 });
 
 const hostService = entity(['id', 'source', 'service', 'hostIp', 'hostPort', 'protocol'], {

@@ -281,6 +281,11 @@ export interface DaemonSet {
   desiredNumberScheduled: number;
   /** status.numberReady */
   numberReady: number;
+  /**
+   * false when the DaemonSet controller has not reported on the current spec yet (no status, or
+   * status.observedGeneration behind metadata.generation): the counts are not the DaemonSet's then.
+   */
+  observed?: boolean;
 }
 
 /** A port published on a node by something that is not a Kubernetes pod. */

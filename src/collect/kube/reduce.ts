@@ -116,12 +116,16 @@ export function reduceDaemonSet(ds: V1DaemonSet, clusterId: string): DaemonSet |
   if (!name) return undefined;
   const spec = ds.spec?.template?.spec;
   const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.image ?? '').filter((i) => i !== '');
+  const generation = ds.metadata?.generation;
+  const observedGeneration = ds.status?.observedGeneration;
+  const observed = ds.status !== undefined && (generation === undefined || (observedGeneration !== undefined && observedGeneration >= generation));
   return {
     id: `${ds.metadata?.namespace ?? 'kube-system'}/${name}`,
     clusterId,
     images,
     desiredNumberScheduled: ds.status?.desiredNumberScheduled ?? 0,
     numberReady: ds.status?.numberReady ?? 0,
+    ...(observed ? {} : { observed: false }),
   };
 }
 

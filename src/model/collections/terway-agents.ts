@@ -45,6 +45,18 @@ export const terwayAgents: CollectionDef = {
     }
     const daemonSets = index.daemonSetsByCluster.get(cluster.id) ?? [];
     const agent = TERWAY_AGENT_DAEMONSETS.map((id) => daemonSets.find((d) => d.entity.id === id)).find((d) => d !== undefined);
+    if (agent && agent.entity.observed === false) {
+      return {
+        kind: 'items',
+        items: [],
+        gaps: [
+          {
+            en: `${agent.entity.id} of ${cluster.id} has no status for its current spec yet (its controller has not caught up), so how many agents are ready is unknown`,
+            'zh-CN': `${cluster.id} 的 ${agent.entity.id} 尚未针对当前配置上报状态（其控制器尚未同步），无法得知有多少组件就绪`,
+          },
+        ],
+      };
+    }
     const desired = agent?.entity.desiredNumberScheduled ?? 0;
     const ready = agent?.entity.numberReady ?? 0;
     return {

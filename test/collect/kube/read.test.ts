@@ -374,3 +374,22 @@ describe('a terway-config label naming eni-config itself', () => {
     expect(kube.calls.filter((c) => c.resource === 'configmaps')).toHaveLength(1);
   });
 });
+
+describe('a DaemonSet the controller has not reported on yet', () => {
+  it('is marked observed: false when it has no status, or an older observedGeneration', async () => {
+    const scenario = scenarioFromSnapshot(seed, TARGET);
+    const [first, second] = scenario.daemonSets!;
+    delete (first as { status?: unknown }).status;
+    (second!.metadata as Record<string, unknown>).generation = 3;
+    (second!.status as Record<string, unknown>).observedGeneration = 2;
+    const kube = await start(scenario);
+    const got = await readCluster(kubeConfigFor(kube.server), TARGET);
+    expect(got.daemonSets!.map((d) => [d.id, d.observed])).toEqual(
+      expect.arrayContaining([
+        [`${(first!.metadata as { namespace: string }).namespace}/${(first!.metadata as { name: string }).name}`, false],
+        [`${(second!.metadata as { namespace: string }).namespace}/${(second!.metadata as { name: string }).name}`, false],
+      ]),
+    );
+    expect(got.daemonSets!.filter((d) => d.observed === undefined)).toHaveLength(got.daemonSets!.length - 2);
+  });
+});
