@@ -21,6 +21,7 @@ import type { Snapshot } from '../src/snapshot/types.js';
 import { scenarioFromSnapshot, type FakeCloudScenario } from '../test/fake-cloud/scenario.js';
 import { BATCH_LIMITS, PAGE_LIMITS, startFakeCloud, type CallRecord, type FakeCloud, type FakeCloudOptions } from '../test/fake-cloud/server.js';
 import { BENCH_SIZES, benchSnapshot, expectedCollected } from './collect-scenario.js';
+import { fmtMs, fmtX, median, table } from './report-format.js';
 
 /** The repository: the nearest directory up from here with terway-lint's package.json. */
 function findRoot(from: string): string {
@@ -631,22 +632,6 @@ function fidelity(collected: Snapshot, expected: Partial<Snapshot>): { section: 
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const fmtX = (x: number) => `${x.toFixed(2)}×`;
-function table(header: string[], rows: (string | number)[][], align: string): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) =>
-    cells
-      .map((c, i) => (align[i] === 'r' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));

@@ -36,6 +36,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { readCluster, type KubeSections } from '../src/collect/kube/read.js';
 import { FAKE_KUBE_TOKEN, startFakeKube, type FakeKube, type KubeCall } from '../test/fake-kube/server.js';
 import { KUBE_BENCH_DEFAULTS, kubeBenchCluster, type KubeBenchCluster } from './kube-scenario.js';
+import { fmtMs, fmtX, median, table } from './report-format.js';
 
 /** The repository: the nearest directory up from here with terway-lint's package.json. */
 function findRoot(from: string): string {
@@ -350,24 +351,8 @@ function runChild(mode: Mode, env: Record<string, string>): Promise<{ report: Ch
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const fmtX = (x: number) => `${x.toFixed(2)}×`;
 const fmtMiB = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 const fmtN = (n: number) => n.toLocaleString('en-US');
-function table(header: string[], rows: (string | number)[][], align: string): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) =>
-    cells
-      .map((c, i) => (align[i] === 'r' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 interface MinimumRow {
   endpoint: string;

@@ -10,6 +10,7 @@ import {
 import { indexSnapshot } from '../../src/model/snapshot-index.js';
 import { subjectsOf } from '../../src/model/subjects.js';
 import type { Cluster, NodePool, Pod, Snapshot } from '../../src/snapshot/types.js';
+import { testMeta } from '../helpers/snapshot-meta.js';
 
 const binding = (hostPort: number, protocol = 'TCP', containerPort = hostPort) => ({ hostPort, containerPort, protocol });
 
@@ -121,15 +122,7 @@ describe('hostPortPods collection', () => {
   });
   const snapshot: Snapshot = {
     schemaVersion: 1,
-    meta: {
-      toolVersion: 't',
-      collectedAt: '2026-11-20T08:30:00Z',
-      region: 'cn-hangzhou',
-      scope: [
-        { clusterId: 'c-flannel', role: 'source' },
-        { clusterId: 'c-terway', role: 'target', sourceClusterId: 'c-flannel' },
-      ],
-    },
+    meta: testMeta(),
     clusters: [cluster('c-flannel', 'flannel'), cluster('c-terway', 'terway')],
     nodes: [],
     pods: [pod('c-flannel', 'shop/syslog-0'), pod('c-terway', 'shop/syslog-0')],
@@ -155,7 +148,7 @@ describe('hostPortPods collection', () => {
 describe('hostPortPods on a standalone Flannel cluster', () => {
   const snapshot: Snapshot = {
     schemaVersion: 1,
-    meta: { toolVersion: 't', collectedAt: '2026-11-20T08:30:00Z', region: 'cn-hangzhou', scope: [{ clusterId: 'c-flannel', role: 'standalone' }] },
+    meta: testMeta([{ clusterId: 'c-flannel', role: 'standalone' }]),
     clusters: [
       {
         id: 'c-flannel',

@@ -5,6 +5,7 @@ import { policiesAcrossPair, splitNamespacedId, targetEnforcement, type Located 
 import { indexSnapshot } from '../../src/model/snapshot-index.js';
 import { subjectsOf } from '../../src/model/subjects.js';
 import type { Cluster, EniConfig, NetworkPolicy, NodePool, Snapshot } from '../../src/snapshot/types.js';
+import { testMeta } from '../helpers/snapshot-meta.js';
 
 describe('splitNamespacedId', () => {
   it.each([
@@ -128,15 +129,7 @@ describe('flannelNetworkPolicies collection', () => {
   /** targetPools null: the target's node pools are not known. */
   const pair = (over: Partial<Snapshot>, targetPools: NodePool[] | null = [pool('app')]): Snapshot => ({
     schemaVersion: 1,
-    meta: {
-      toolVersion: 't',
-      collectedAt: '2026-11-20T08:30:00Z',
-      region: 'cn-hangzhou',
-      scope: [
-        { clusterId: 'c-flannel', role: 'source' },
-        { clusterId: 'c-terway', role: 'target', sourceClusterId: 'c-flannel' },
-      ],
-    },
+    meta: testMeta(),
     clusters: [cluster('c-flannel', 'flannel', [pool('app')]), cluster('c-terway', 'terway', targetPools ?? undefined)],
     networkPolicies: [{ id: 'shop/deny-all', clusterId: 'c-flannel', policyTypes: ['Ingress'] }],
     eniConfigs: [eniConfig()],
@@ -202,7 +195,7 @@ describe('flannelNetworkPolicies collection', () => {
 
   it('a standalone Flannel cluster is judged against a default Terway cluster and needs no eniConfigs', () => {
     const snapshot = pair({
-      meta: { toolVersion: 't', collectedAt: '2026-11-20T08:30:00Z', region: 'cn-hangzhou', scope: [{ clusterId: 'c-flannel', role: 'standalone' }] },
+      meta: testMeta([{ clusterId: 'c-flannel', role: 'standalone' }]),
       eniConfigs: undefined,
     });
     expect(build(snapshot)).toEqual({ fields: [{ enforcedOn: 'all', exclusivePools: [] }], gaps: [] });

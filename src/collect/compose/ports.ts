@@ -42,6 +42,13 @@ function parseProtocol(s: string | undefined): string | { error: string } {
   return PROTOCOLS.has(p) ? p : { error: `protocol "${s}" is not tcp, udp or sctp` };
 }
 
+/** `"6379:6379/udp"` → the part before the last `/` and its protocol (tcp when none is given). */
+function splitProtocol(spec: string): { body: string; protocol: string | { error: string } } {
+  const body = spec.trim();
+  const slash = body.lastIndexOf('/');
+  return slash >= 0 ? { body: body.slice(0, slash), protocol: parseProtocol(body.slice(slash + 1)) } : { body, protocol: 'tcp' };
+}
+
 /** Strips the brackets of an IPv6 host address; '' stays '' (all interfaces). */
 export function normaliseHostIp(ip: string): string {
   const a = ip.trim();
@@ -76,13 +83,7 @@ function bind(hostIp: string, host: Range | undefined, container: Range, protoco
 
 /** Short syntax (already interpolated). */
 export function parseShortPort(spec: string, file: string, line: number): PortResult {
-  let body = spec.trim();
-  let protocol: string | { error: string } = 'tcp';
-  const slash = body.lastIndexOf('/');
-  if (slash >= 0) {
-    protocol = parseProtocol(body.slice(slash + 1));
-    body = body.slice(0, slash);
-  }
+  const { body, protocol } = splitProtocol(spec);
   if (typeof protocol !== 'string') return { ok: false, message: `port "${spec}": ${protocol.error}` };
   let ip = '';
   let host: string | undefined;
@@ -140,13 +141,7 @@ export function parseLongPort(
 
 /** An `expose` entry: `"3000"`, `"3000-3005"`, `"3000/udp"`; container ports only. */
 export function parseExpose(spec: string): PortResult {
-  let body = spec.trim();
-  let protocol: string | { error: string } = 'tcp';
-  const slash = body.lastIndexOf('/');
-  if (slash >= 0) {
-    protocol = parseProtocol(body.slice(slash + 1));
-    body = body.slice(0, slash);
-  }
+  const { body, protocol } = splitProtocol(spec);
   if (typeof protocol !== 'string') return { ok: false, message: `expose "${spec}": ${protocol.error}` };
   const c = parseRange(body, 'exposed port');
   if (typeof c === 'string') return { ok: false, message: `expose "${spec}": ${c}` };

@@ -41,15 +41,6 @@ export function listedPodVSwitches(
   return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every zone → vSwitch list of a cluster's configs together: what any of its nodes may use. */
-export function unionVSwitches(configs: readonly Indexed<EniConfig>[]): Pick<EniConfig, 'vswitches'> {
-  const vswitches: Record<string, string[]> = {};
-  for (const { entity } of configs) {
-    for (const [zoneId, ids] of Object.entries(entity.vswitches)) vswitches[zoneId] = [...new Set([...(vswitches[zoneId] ?? []), ...ids])];
-  }
-  return { vswitches };
-}
-
 /**
  * Builds one item per vSwitch listed in the subject cluster's eni-config or one of its dynamic
  * configs, with the fields `extra` adds; shared by the pod-vSwitch placement collections. No

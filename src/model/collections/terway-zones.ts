@@ -1,5 +1,5 @@
-import type { EniConfig, NodePool } from '../../snapshot/types.js';
-import { eniConfigsOf } from '../eni-configs.js';
+import type { EniConfig } from '../../snapshot/types.js';
+import { clusterConfigs } from '../eni-configs.js';
 import { clusterZones, eniConfigZonePointer, missingEniConfigGap } from '../pod-vswitch-zones.js';
 import type { Indexed } from '../snapshot-index.js';
 import type { CollectionDef, ModelItem } from '../types.js';
@@ -35,25 +35,15 @@ export const terwayZones: CollectionDef = {
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
     const cluster = subject.cluster!;
-    const [base, ...dynamic] = eniConfigsOf(cluster.id, index);
-    if (!base) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
-    const byName = new Map(dynamic.map((d) => [d.entity.terwayConfig!, d]));
-    const nodes = index.nodesByCluster.get(cluster.id) ?? [];
-    // A node runs the dynamic config its label names when that ConfigMap exists; else eni-config
-    // (a label naming nothing is the rule terway-config-missing's finding).
-    const configOfNode = (label: string | undefined) => (label !== undefined ? byName.get(label) : undefined) ?? base;
-    const configOfPool = (pool: NodePool) => {
-      if (pool.terwayConfig !== undefined) return configOfNode(pool.terwayConfig);
-      const used = new Set(nodes.filter((n) => n.entity.nodePoolId === pool.id).map((n) => configOfNode(n.entity.terwayConfig)));
-      return used.size === 1 ? [...used][0]! : base;
-    };
+    const configs = clusterConfigs(cluster, index);
+    if (!configs) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
 
     const { zones, gaps } = clusterZones(cluster, index);
     const items: ModelItem[] = [];
-    for (const config of [base, ...dynamic]) {
+    for (const config of configs.all) {
       for (const z of zones) {
-        const zoneNodes = z.nodes.filter((n) => configOfNode(n.entity.terwayConfig) === config);
-        const zonePools = z.nodePools.filter((p) => configOfPool(p.pool) === config);
+        const zoneNodes = z.nodes.filter((n) => configs.ofLabel(n.entity.terwayConfig) === config);
+        const zonePools = z.nodePools.filter((p) => configs.ofPool(p.pool) === config);
         // Every zone has a node or a pool; one whose all run another config is not this config's.
         if (zoneNodes.length === 0 && zonePools.length === 0) continue;
         items.push(zoneItem(cluster.id, config, z.zoneId, zoneNodes.map((n) => n.entity.name), zonePools.map((p) => p.pool.name), z.nodeVSwitchIds));

@@ -13,8 +13,7 @@ import {
 } from '../zone-ip-demand.js';
 import { podVSwitches } from './pod-vswitches.js';
 import { counterpartPool } from '../pool-pairing.js';
-import { eniConfigsOf } from '../eni-configs.js';
-import { unionVSwitches } from './eni-config-pod-vswitches.js';
+import { clusterConfigs, unionVSwitches } from '../eni-configs.js';
 
 /**
  * Per zone of a Terway cluster: the free IPs of the pod vSwitches eni-config (and the dynamic configs
@@ -67,8 +66,8 @@ export const zonePodIpHeadroom: CollectionDef = {
   applicability: (subject) => podVSwitches.applicability!(subject),
   build(subject, index) {
     const cluster = subject.cluster!;
-    const eniConfig = index.eniConfigs.get(cluster.id);
-    if (!eniConfig) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
+    const configs = clusterConfigs(cluster, index);
+    if (!configs) return { kind: 'items', items: [], gaps: [missingEniConfigGap(cluster.id)] };
     if (subject.sourceClusterId && !subject.source) {
       const gap = {
         en: `source cluster ${subject.sourceClusterId} is not in the snapshot, so the pods planned per zone are unknown`,
@@ -80,14 +79,7 @@ export const zonePodIpHeadroom: CollectionDef = {
     // pools run (which of the planned pods land on which config is not known; they share the zone).
     // eni-config counts only when something runs it: a node or pool without a label (or whose label
     // names no ConfigMap), or a cluster with neither nodes nor pools yet.
-    const configs = eniConfigsOf(cluster.id, index);
-    const dynamic = new Set(configs.flatMap((c) => (c.entity.terwayConfig !== undefined ? [c.entity.terwayConfig] : [])));
-    const runs = (label: string | undefined) => (label !== undefined && dynamic.has(label) ? label : '');
-    const clusterNodes = index.nodesByCluster.get(cluster.id) ?? [];
-    const pools = cluster.nodePools ?? [];
-    const inUse = new Set([...clusterNodes.map((n) => runs(n.entity.terwayConfig)), ...pools.map((p) => runs(p.terwayConfig))]);
-    if (clusterNodes.length === 0 && pools.length === 0) inUse.add('');
-    const zoneVSwitches = unionVSwitches(configs.filter((c) => inUse.has(c.entity.terwayConfig ?? '')));
+    const zoneVSwitches = unionVSwitches(configs.inUse());
     const incoming = subject.source !== undefined;
     const demandCluster = subject.source ?? cluster;
     const { zones, gaps } = clusterZones(cluster, index);
@@ -155,7 +147,7 @@ export const zonePodIpHeadroom: CollectionDef = {
           neededWithMargin: need.neededWithMargin,
         },
         target: { kind: 'zone', id: zoneId },
-        location: { snapshotPointer: eniConfigZonePointer(eniConfig.pointer, eniConfig.entity, zoneId) },
+        location: { snapshotPointer: eniConfigZonePointer(configs.base.pointer, configs.base.entity, zoneId) },
       });
     }
     return { kind: 'items', items, gaps: [...gaps, ...unknown.gaps()] };

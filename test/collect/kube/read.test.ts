@@ -40,6 +40,8 @@ async function start(scenario: FakeKubeScenario, faults: Partial<FakeKubeFaults>
   return s;
 }
 
+/** The seed's objects of one cluster, every node labelled terway-config=<label>. */
+const scenarioWithLabel = (label: string, clusterId: string) => scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: label })) }, clusterId);
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const listCalls = (kube: FakeKube, resource: string) => kube.calls.filter((c) => c.resource === resource);
 
@@ -303,13 +305,13 @@ describe('mergeKubeNodes', () => {
   });
 
   it('does not read per-node configs on a Flannel cluster, and records a dynamic config that does not parse', async () => {
-    const flannel = await start(scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'x' })) }, SOURCE));
+    const flannel = await start(scenarioWithLabel('x', SOURCE));
     const f = await readCluster(kubeConfigFor(flannel.server), SOURCE);
     expect(f.eniConfig).toBeNull();
     expect(f.dynamicEniConfigs).toBeUndefined();
     expect(flannel.calls.filter((c) => c.resource === 'configmaps')).toHaveLength(1);
 
-    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'np-broken' })) }, TARGET);
+    const scenario = scenarioWithLabel('np-broken', TARGET);
     scenario.configMaps['kube-system/np-broken'] = { eni_conf: '{"vswitches": ' };
     const kube = await start(scenario);
     const got = await readCluster(kubeConfigFor(kube.server), TARGET);
@@ -326,7 +328,7 @@ describe('mergeKubeNodes', () => {
   });
 
   it('treats a labelled ConfigMap without eni_conf like a missing one: no config, no error', async () => {
-    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'np-empty' })) }, TARGET);
+    const scenario = scenarioWithLabel('np-empty', TARGET);
     scenario.configMaps['kube-system/np-empty'] = { note: 'eni_conf was forgotten' };
     const kube = await start(scenario);
     const got = await readCluster(kubeConfigFor(kube.server), TARGET);
@@ -366,7 +368,7 @@ describe('mergeKubeNodes', () => {
 
 describe('a terway-config label naming eni-config itself', () => {
   it('reads nothing more: the default merged over itself is the default', async () => {
-    const scenario = scenarioFromSnapshot({ ...seed, nodes: seed.nodes!.map((n) => ({ ...n, terwayConfig: 'eni-config' })) }, TARGET);
+    const scenario = scenarioWithLabel('eni-config', TARGET);
     const kube = await start(scenario);
     const got = await readCluster(kubeConfigFor(kube.server), TARGET);
     expect(got.errors).toEqual([]);
